@@ -1,0 +1,69 @@
+namespace ReasonStream;
+
+/// <summary>
+/// A multi-turn history that remembers each answer's reasoning and tool calls, and sends back exactly
+/// what the provider's <see cref="ReasoningHistoryRule"/> requires — so DeepSeek tool loops do not fail
+/// with "The reasoning_content in the thinking mode must be passed back to the API."
+/// </summary>
+/// <example>
+/// <code>
+/// var conversation = new Conversation(Providers.DeepSeek).AddUser("What's the weather in Paris?");
+/// ChatResult first = await client.CompleteAsync(conversation.CreateRequest("deepseek-flash"));
+/// conversation.AddAssistant(first).AddToolResult(first.ToolCalls[0].Id, "{\"temp\": 21}");
+/// ChatResult second = await client.CompleteAsync(conversation.CreateRequest("deepseek-flash"));
+/// </code>
+/// </example>
+public sealed class Conversation
+{
+    private readonly List<ChatMessage> _messages = [];
+
+    /// <summary>A conversation under the given rule.</summary>
+    /// <param name="rule">When reasoning is sent back.</param>
+    public Conversation(ReasoningHistoryRule rule) => Rule = rule;
+
+    /// <summary>A conversation under a provider's rule.</summary>
+    /// <param name="provider">The provider.</param>
+    public Conversation(ProviderPreset provider)
+        : this((provider ?? throw new ArgumentNullException(nameof(provider))).HistoryRule)
+    {
+    }
+
+    /// <summary>The rule in force.</summary>
+    public ReasoningHistoryRule Rule { get; }
+
+    /// <summary>Every message as it was added, reasoning included.</summary>
+    public IReadOnlyList<ChatMessage> Messages => _messages;
+
+    /// <summary>Adds any message.</summary>
+    /// <param name="message">The message.</param>
+    public Conversation Add(ChatMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _messages.Add(message);
+        return this;
+    }
+
+    /// <summary>Adds a system message.</summary>
+    /// <param name="text">The instructions.</param>
+    public Conversation AddSystem(string text) => Add(ChatMessage.System(text));
+
+    /// <summary>Adds a user message.</summary>
+    /// <param name="text">The question.</param>
+    public Conversation AddUser(string text) => Add(ChatMessage.User(text));
+
+    /// <summary>Adds the model's answer, with its reasoning and tool calls.</summary>
+    /// <param name="result">The streamed result.</param>
+    public Conversation AddAssistant(ChatResult result) => Add((result ?? throw new ArgumentNullException(nameof(result))).ToAssistantMessage());
+
+    /// <summary>Adds the result of a tool call.</summary>
+    /// <param name="toolCallId">The call being answered.</param>
+    /// <param name="content">The result.</param>
+    public Conversation AddToolResult(string toolCallId, string content) => Add(ChatMessage.Tool(toolCallId, content));
+
+    /// <summary>The messages to send, with the rule applied.</summary>
+    public IReadOnlyList<ChatMessage> ToRequestMessages() => ReasoningHistory.Apply(_messages, Rule);
+
+    /// <summary>A request for the next turn.</summary>
+    /// <param name="model">The model.</param>
+    public ChatRequest CreateRequest(string model) => new(model, ToRequestMessages());
+}

@@ -1,0 +1,63 @@
+namespace ReasonStream;
+
+/// <summary>One message of a chat-completions request.</summary>
+/// <remarks>
+/// Whether an assistant message's reasoning is sent back is the provider's rule, not the caller's:
+/// build requests through <see cref="Conversation"/> (or <see cref="ReasoningHistory"/>) and it is applied for you.
+/// Set <see cref="ReasoningContent"/> directly only when you build the wire history yourself.
+/// </remarks>
+public sealed record ChatMessage
+{
+    /// <summary>Creates a message with the given role and text.</summary>
+    /// <param name="role">Who speaks.</param>
+    /// <param name="content">The text; may be null for an assistant message that only calls tools.</param>
+    public ChatMessage(ChatRole role, string? content)
+    {
+        Role = role;
+        Content = content;
+    }
+
+    /// <summary>Who speaks.</summary>
+    public ChatRole Role { get; init; }
+
+    /// <summary>The text of the message.</summary>
+    public string? Content { get; init; }
+
+    /// <summary>
+    /// The assistant's reasoning, sent as <c>reasoning_content</c> when not null (DeepSeek requires it,
+    /// even <c>""</c>, on assistant messages of tool-calling turns).
+    /// </summary>
+    public string? ReasoningContent { get; init; }
+
+    /// <summary>OpenRouter <c>reasoning_details</c> (a JSON array), passed back unchanged when not null.</summary>
+    public string? ReasoningDetails { get; init; }
+
+    /// <summary>The tool calls an assistant message made.</summary>
+    public IReadOnlyList<ToolCall>? ToolCalls { get; init; }
+
+    /// <summary>For a <see cref="ChatRole.Tool"/> message: the id of the call it answers.</summary>
+    public string? ToolCallId { get; init; }
+
+    /// <summary>An optional participant name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>A system message.</summary>
+    /// <param name="text">The instructions.</param>
+    public static ChatMessage System(string text) => new(ChatRole.System, text);
+
+    /// <summary>A user message.</summary>
+    /// <param name="text">The question or instruction.</param>
+    public static ChatMessage User(string text) => new(ChatRole.User, text);
+
+    /// <summary>An assistant message, as the model gave it.</summary>
+    /// <param name="text">The answer text (null when the message only calls tools).</param>
+    /// <param name="reasoning">The reasoning that produced it, if any.</param>
+    /// <param name="toolCalls">The tool calls it made, if any.</param>
+    public static ChatMessage Assistant(string? text, string? reasoning = null, IReadOnlyList<ToolCall>? toolCalls = null) =>
+        new(ChatRole.Assistant, text) { ReasoningContent = reasoning, ToolCalls = toolCalls is { Count: > 0 } ? toolCalls : null };
+
+    /// <summary>The result of a tool call.</summary>
+    /// <param name="toolCallId">The id of the call being answered.</param>
+    /// <param name="content">The result, usually JSON text.</param>
+    public static ChatMessage Tool(string toolCallId, string content) => new(ChatRole.Tool, content) { ToolCallId = toolCallId };
+}

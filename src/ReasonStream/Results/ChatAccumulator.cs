@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ReasonStream;
+
+/// <summary>
+/// Folds <see cref="StreamUpdate"/>s into a <see cref="ChatResult"/> as they arrive, recording when each
+/// phase began. Not thread-safe: feed it from the loop that reads the stream.
+/// </summary>
+/// <example>
+/// <code>
+/// var acc = new ChatAccumulator();
+/// await foreach (var update in client.StreamAsync(request)) acc.Add(update);
+/// ChatResult result = acc.ToResult();
+/// </code>
+/// </example>
+public sealed class ChatAccumulator
+{
+    private readonly long _start;
+    private readonly StringBuilder _reasoning = new();
+    private readonly StringBuilder _answer = new();
+    private readonly SortedDictionary<int, ToolCallBuilder> _toolCalls = [];
+    private readonly ReasoningDetailsMerger _details = new();
+    private TokenUsage? _usage;
+    private string? _finishReason;
+    private string? _responseId;
+    private string? _model;
+    private string? _provider;
+    private long? _firstByte;
+    private long? _firstReasoning;
+    private long? _firstAnswer;
+    private long _last;
+
+    /// <summary>Starts the clock now.</summary>
+    public ChatAccumulator()
+        : this(Stopwatch.GetTimestamp())
+    {
+    }
+
+    /// <summary>Starts the clock at a <see cref="Stopwatch.GetTimestamp"/> taken earlier (e.g. when the request was sent).</summary>
+    /// <param name="startTimestamp">The start, from <see cref="Stopwatch.GetTimestamp"/>.</param>
+    public ChatAccumulator(long startTimestamp)
+    {
+        _start = startTimestamp;
+        _last = startTimestamp;
+    }
+
+    /// <summary>The reasoning received so far.</summary>
+    public int ReasoningLength => _reasoning.Length;
+
+    /// <summary>The answer received so far.</summary>
+    public int AnswerLength => _answer.Length;
+
+    /// <summary>True once any reasoning, answer or tool call arrived.</summary>
+    public bool HasOutput => _reasoning.Length > 0 || _answer.Length > 0 || _toolCalls.Count > 0;
+
+    /// <summary>Takes one update into account.</summary>
+    /// <param name="update">The update, in stream order.</param>
+    public void Add(StreamUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        long now = Stopwatch.GetTimestamp();
+        _last = now;
+        switch (update)
+        {
+            case ReasoningDelta r:
+                _firstReasoning ??= now;
+                _reasoning.Append(r.Text);
+                break;
+            case AnswerDelta a:
+                _firstAnswer ??= now;
+                _answer.Append(a.Text);
+                break;
+            case ToolCallDelta t:
+                _firstAnswer ??= now;
+                if (!_toolCalls.TryGetValue(t.Index, out var call))
+                {
+                    call = new ToolCallBuilder();
+                    _toolCalls.Add(t.Index, call);
+                }
+
+                call.Add(t);
+                break;
+            case ReasoningDetailsDelta d:
+                _details.Add(d.Json);
+                break;
+            case UsageUpdate u:
+                _usage = _usage is null ? u.Usage : _usage.MergeWith(u.Usage);
+                break;
+            case StreamFinished f:
+                _finishReason = f.FinishReason;
+                break;
+            case ResponseStarted:
+                _firstByte ??= now;
+                break;
+            case StreamMetadata m:
+                _responseId ??= m.ResponseId;
+                _model ??= m.Model;
+                _provider ??= m.Provider;
+                break;
+        }
+    }
+
+    /// <summary>The result so far (a snapshot; accumulation may go on).</summary>
+    public ChatResult ToResult()
+    {
+        var toolCalls = new List<ToolCall>(_toolCalls.Count);
+        foreach (var builder in _toolCalls.Values)
+        {
+            toolCalls.Add(builder.Build());
+        }
+
+        long? reasoningEnd = _firstReasoning is null ? null : _firstAnswer ?? _last;
+        return new ChatResult
+        {
+            Reasoning = _reasoning.ToString(),
+            Answer = _answer.ToString(),
+            ToolCalls = toolCalls,
+            ReasoningDetails = _details.ToJson(),
+            Usage = _usage,
+            FinishReason = _finishReason,
+            ResponseId = _responseId,
+            Model = _model,
+            Provider = _provider,
+            Timings = new StreamTimings
+            {
+                TimeToFirstByte = Since(_firstByte),
+                TimeToFirstReasoning = Since(_firstReasoning),
+                TimeToFirstAnswer = Since(_firstAnswer),
+                ReasoningDuration = _firstReasoning is { } fr && reasoningEnd is { } re && re >= fr ? Stopwatch.GetElapsedTime(fr, re) : null,
+                Total = Stopwatch.GetElapsedTime(_start, _last),
+            },
+        };
+    }
+
+    private TimeSpan? Since(long? timestamp) => timestamp is { } t ? Stopwatch.GetElapsedTime(_start, t) : null;
+
+    private sealed class ToolCallBuilder
+    {
+        private readonly StringBuilder _arguments = new();
+        private string? _id;
+        private string? _name;
+
+        public void Add(ToolCallDelta delta)
+        {
+            if (!string.IsNullOrEmpty(delta.Id)) _id ??= delta.Id;
+            if (!string.IsNullOrEmpty(delta.Name)) _name = _name is null ? delta.Name : _name;
+            _arguments.Append(delta.ArgumentsFragment);
+        }
+
+        public ToolCall Build() => new(_id ?? "", _name ?? "", _arguments.ToString());
+    }
+}

@@ -1,0 +1,58 @@
+namespace ReasonStream;
+
+/// <summary>Everything a streamed response said, folded together. Also the partial output carried by errors.</summary>
+public sealed record ChatResult
+{
+    /// <summary>The full reasoning text ("" when the model gave none).</summary>
+    public string Reasoning { get; init; } = "";
+
+    /// <summary>The full answer text.</summary>
+    public string Answer { get; init; } = "";
+
+    /// <summary>Complete tool calls, in the order of their index.</summary>
+    public IReadOnlyList<ToolCall> ToolCalls { get; init; } = [];
+
+    /// <summary>OpenRouter <c>reasoning_details</c> as a JSON array, merged from the stream, to pass back unchanged.</summary>
+    public string? ReasoningDetails { get; init; }
+
+    /// <summary>The usage, when the provider reported it.</summary>
+    public TokenUsage? Usage { get; init; }
+
+    /// <summary>Why the stream ended; null when it did not end properly (see <see cref="IsComplete"/>).</summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary>True when the stream ended normally (a <see cref="StreamFinished"/> arrived).</summary>
+    public bool IsComplete => FinishReason is not null;
+
+    /// <summary>True when the output was cut off by the token limit.</summary>
+    public bool IsTruncated => FinishReasons.IsTruncation(FinishReason);
+
+    /// <summary>
+    /// True when truncation struck before any answer: the reasoning used the whole budget.
+    /// Raise the token limit (or lower the effort) to get an answer.
+    /// </summary>
+    public bool ReasoningExhaustedBudget => IsTruncated && Answer.Length == 0 && ToolCalls.Count == 0;
+
+    /// <summary>The completion id.</summary>
+    public string? ResponseId { get; init; }
+
+    /// <summary>The model that served the request.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The upstream provider, when a router named it.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>When things happened.</summary>
+    public StreamTimings Timings { get; init; } = new();
+
+    /// <summary>
+    /// This response as an assistant message for the next request, carrying its reasoning and tool calls;
+    /// <see cref="Conversation"/> decides what of it the provider gets back.
+    /// </summary>
+    public ChatMessage ToAssistantMessage() => new(ChatRole.Assistant, Answer.Length == 0 && ToolCalls.Count > 0 ? null : Answer)
+    {
+        ReasoningContent = Reasoning,
+        ReasoningDetails = ReasoningDetails,
+        ToolCalls = ToolCalls.Count > 0 ? ToolCalls : null,
+    };
+}

@@ -1,0 +1,46 @@
+namespace ReasonStream;
+
+/// <summary>
+/// Token counts as the provider reported them. Providers differ: DeepSeek and OpenAI count reasoning
+/// inside <see cref="CompletionTokens"/>, xAI does not; read <see cref="ReasoningTokens"/> for the thinking alone.
+/// </summary>
+public sealed record TokenUsage
+{
+    /// <summary>Tokens of the request.</summary>
+    public int? PromptTokens { get; init; }
+
+    /// <summary>Generated tokens (with or without reasoning, depending on the provider).</summary>
+    public int? CompletionTokens { get; init; }
+
+    /// <summary>Total tokens, as reported.</summary>
+    public int? TotalTokens { get; init; }
+
+    /// <summary>Tokens spent thinking (<c>completion_tokens_details.reasoning_tokens</c> and equivalents).</summary>
+    public int? ReasoningTokens { get; init; }
+
+    /// <summary>Prompt tokens served from cache (<c>prompt_tokens_details.cached_tokens</c>, Anthropic cache reads).</summary>
+    public int? CachedPromptTokens { get; init; }
+
+    /// <summary>DeepSeek <c>prompt_cache_hit_tokens</c>.</summary>
+    public int? PromptCacheHitTokens { get; init; }
+
+    /// <summary>DeepSeek <c>prompt_cache_miss_tokens</c>.</summary>
+    public int? PromptCacheMissTokens { get; init; }
+
+    /// <summary>Combines two reports of the same response: values of <paramref name="later"/> win where present.</summary>
+    /// <param name="later">The more recent report.</param>
+    public TokenUsage MergeWith(TokenUsage later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        return new TokenUsage
+        {
+            PromptTokens = later.PromptTokens ?? PromptTokens,
+            CompletionTokens = later.CompletionTokens ?? CompletionTokens,
+            TotalTokens = later.TotalTokens ?? TotalTokens,
+            ReasoningTokens = later.ReasoningTokens ?? ReasoningTokens,
+            CachedPromptTokens = later.CachedPromptTokens ?? CachedPromptTokens,
+            PromptCacheHitTokens = later.PromptCacheHitTokens ?? PromptCacheHitTokens,
+            PromptCacheMissTokens = later.PromptCacheMissTokens ?? PromptCacheMissTokens,
+        };
+    }
+}

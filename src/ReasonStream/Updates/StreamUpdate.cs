@@ -1,0 +1,71 @@
+namespace ReasonStream;
+
+/// <summary>
+/// One typed event of a streamed response. Pattern-match on the concrete type:
+/// <see cref="ReasoningDelta"/>, <see cref="AnswerDelta"/>, <see cref="ToolCallDelta"/>,
+/// <see cref="UsageUpdate"/>, <see cref="StreamFinished"/> and the metadata updates.
+/// </summary>
+public abstract record StreamUpdate;
+
+/// <summary>A piece of the model's thinking, exactly as sent (UTF-8 correct across any split of the bytes).</summary>
+/// <param name="Text">The reasoning text of this delta; never empty.</param>
+public sealed record ReasoningDelta(string Text) : StreamUpdate;
+
+/// <summary>A piece of the model's answer, exactly as sent.</summary>
+/// <param name="Text">The answer text of this delta; never empty.</param>
+public sealed record AnswerDelta(string Text) : StreamUpdate;
+
+/// <summary>
+/// A fragment of a tool call. The first fragment of a call usually carries <paramref name="Id"/> and
+/// <paramref name="Name"/>; later ones carry pieces of the JSON arguments. <see cref="ChatAccumulator"/>
+/// joins them into complete <see cref="ToolCall"/>s.
+/// </summary>
+/// <param name="Index">Which tool call of the response this fragment belongs to.</param>
+/// <param name="Id">The call's id, when this fragment carries it.</param>
+/// <param name="Name">The function name, when this fragment carries it.</param>
+/// <param name="ArgumentsFragment">A piece of the arguments JSON (possibly empty).</param>
+public sealed record ToolCallDelta(int Index, string? Id, string? Name, string ArgumentsFragment) : StreamUpdate;
+
+/// <summary>
+/// Raw <c>reasoning_details</c> items (OpenRouter) as JSON, kept so they can be passed back unchanged
+/// in later requests. Their readable text is also reported as <see cref="ReasoningDelta"/>.
+/// </summary>
+/// <param name="Json">A JSON array of reasoning-detail objects, exactly as received.</param>
+public sealed record ReasoningDetailsDelta(string Json) : StreamUpdate;
+
+/// <summary>Token usage reported by the provider (usually near the end of the stream).</summary>
+/// <param name="Usage">The counts.</param>
+public sealed record UsageUpdate(TokenUsage Usage) : StreamUpdate;
+
+/// <summary>
+/// The HTTP response was accepted (2xx) and streaming begins. After this update no retry happens,
+/// so output is never duplicated.
+/// </summary>
+/// <param name="StatusCode">The HTTP status code.</param>
+/// <param name="RequestId">The provider's request id header (<c>x-request-id</c> and similar), when sent.</param>
+public sealed record ResponseStarted(int StatusCode, string? RequestId) : StreamUpdate;
+
+/// <summary>Identity of the response, reported once, from the first chunk that names it.</summary>
+/// <param name="ResponseId">The completion id.</param>
+/// <param name="Model">The model that actually served the request.</param>
+/// <param name="Provider">The upstream provider, when a router (OpenRouter) names it.</param>
+public sealed record StreamMetadata(string? ResponseId, string? Model, string? Provider) : StreamUpdate;
+
+/// <summary>
+/// The raw JSON payload of one event, emitted before the updates parsed from it when
+/// <see cref="ReasoningClientOptions.IncludeRawChunks"/> is on: for fields this library does not model.
+/// </summary>
+/// <param name="EventType">The SSE event type (<c>message</c> unless the server named it).</param>
+/// <param name="Json">The event's data, exactly as received.</param>
+public sealed record RawChunk(string EventType, string Json) : StreamUpdate;
+
+/// <summary>The stream ended normally. Always the last update of a successful stream.</summary>
+/// <param name="FinishReason">
+/// <c>stop</c>, <c>length</c> (truncated), <c>tool_calls</c>, <c>content_filter</c>, or the provider's own
+/// value; <c>unknown</c> when the server ended the stream properly without naming a reason.
+/// </param>
+public sealed record StreamFinished(string FinishReason) : StreamUpdate
+{
+    /// <summary>True when the output was cut off by the token limit (<c>finish_reason: length</c>).</summary>
+    public bool IsTruncated => FinishReasons.IsTruncation(FinishReason);
+}
