@@ -1,18 +1,33 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
 namespace ReasonStream;
 
 public sealed partial class ReasoningClient
 {
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    private static readonly ProductInfoHeaderValue UserAgent =
+        new("ReasonStream", typeof(ReasoningClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0");
+
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
 
     /// <summary>Creates a client.</summary>
     /// <param name="options">Endpoint, key, timeouts.</param>
-    /// <param name="httpClient">An <see cref="HttpClient"/> to use (e.g. from <c>IHttpClientFactory</c>); by default the client makes its own.</param>
+    /// <param name="httpClient">
+    /// An <see cref="HttpClient"/> to use (e.g. from <c>IHttpClientFactory</c>). By default the client makes its own,
+    /// with <see cref="ReasoningClientOptions.ConnectTimeout"/> applied and no overall timeout (the stream's own
+    /// first-token and stall timeouts take its place). A supplied client's <see cref="HttpClient.Timeout"/> still applies.
+    /// </param>
     public ReasoningClient(ReasoningClientOptions options, HttpClient? httpClient = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient();
+        _http = httpClient ?? CreateHttpClient(options);
     }
 
     /// <inheritdoc />
@@ -21,11 +36,269 @@ public sealed partial class ReasoningClient
         if (_ownsHttp) _http.Dispose();
     }
 
-#pragma warning disable CS1998
-    private async IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ChatRequest request, ChatAccumulator? accumulator, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The handler the client builds for itself: connect timeout, and no draining of abandoned responses.</summary>
+    /// <param name="options">The options whose connect timeout applies.</param>
+    public static HttpMessageHandler CreateDefaultHandler(ReasoningClientOptions options)
     {
-        if (_http is not null) throw new NotImplementedException();
-        yield break;
+        ArgumentNullException.ThrowIfNull(options);
+        return new SocketsHttpHandler
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // A cancelled stream must close its connection at once, not be drained in the background.
+            MaxResponseDrainSize = 0,
+        };
     }
-#pragma warning restore CS1998
+
+    private static HttpClient CreateHttpClient(ReasoningClientOptions options) =>
+        new(CreateDefaultHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+
+    private async IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ChatRequest request, ChatAccumulator? external, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var partial = external ?? (Options.KeepPartialOutput ? new ChatAccumulator(start) : null);
+        byte[] body = RequestWriter.Write(request, Options.Provider);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var watchdog = new StreamWatchdog(cancel, Options.FirstTokenTimeout, Options.StallTimeout);
+
+        var (response, attempts) = await SendAsync(body, request, watchdog, cancel.Token, cancellationToken).ConfigureAwait(false);
+        using (response)
+        {
+            var started = new ResponseStarted((int)response.StatusCode, RequestIdOf(response));
+            partial?.Add(started);
+            watchdog.Suspend();
+            yield return started;
+            watchdog.Resume();
+
+            var parser = new ChunkParser(Options.EffectiveDialect, Options.IncludeRawChunks);
+            var pending = new List<StreamUpdate>(8);
+            IAsyncEnumerator<int>? events = null;
+            try
+            {
+                try
+                {
+                    var stream = await response.Content.ReadAsStreamAsync(cancel.Token).ConfigureAwait(false);
+                    events = EventFraming.Open(stream, response.Content.Headers.ContentType?.MediaType, parser, pending, cancel.Token);
+                }
+                catch (Exception ex) when (ex is not ReasonStreamException)
+                {
+                    throw StreamFailure(ex, request, parser, partial, watchdog, attempts, cancellationToken);
+                }
+
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await events.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        foreach (var update in pending) partial?.Add(update);
+                        throw ex is ReasonStreamException known ? Attach(known, request, partial, attempts) : StreamFailure(ex, request, parser, partial, watchdog, attempts, cancellationToken);
+                    }
+
+                    if (!more) break;
+                    watchdog.DataArrived();
+                    if (pending.Count > 0)
+                    {
+                        watchdog.Suspend();
+                        foreach (var update in pending)
+                        {
+                            partial?.Add(update);
+                            yield return update;
+                        }
+
+                        pending.Clear();
+                        watchdog.Resume();
+                    }
+
+                    if (parser.Error is { } error) throw InStreamError(error, request, partial, attempts);
+                    if (parser.Done) break;
+                }
+
+                parser.Flush(pending);
+                foreach (var update in pending)
+                {
+                    partial?.Add(update);
+                    yield return update;
+                }
+
+                pending.Clear();
+                if (!parser.Done && parser.FinishReason is null)
+                {
+                    throw Attach(new StreamInterruptedException(
+                        $"The stream ended after {parser.Events} events without a finish reason or [DONE]: the response is incomplete."), request, partial, attempts);
+                }
+
+                var finished = new StreamFinished(parser.FinishReason ?? FinishReasons.Unknown);
+                partial?.Add(finished);
+                yield return finished;
+            }
+            finally
+            {
+                if (events is not null) await events.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<(HttpResponseMessage Response, int Attempts)> SendAsync(byte[] body, ChatRequest request, StreamWatchdog watchdog, CancellationToken token, CancellationToken callerToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            watchdog.Restart();
+            using var message = CreateMessage(body);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
+            {
+                throw new StreamCanceledException(null, callerToken);
+            }
+            catch (OperationCanceledException) when (watchdog.Verdict == WatchdogVerdict.NoFirstToken)
+            {
+                throw NoFirstToken(request, null, attempt);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+            {
+                var failure = ErrorMapper.With(
+                    new ConnectionFailedException($"Could not reach {Options.Endpoint.GetLeftPart(UriPartial.Path)}: {Describe(ex)}", ex),
+                    null, null, null, request.Model, attempt);
+                if (attempt > Options.Retry.MaxRetries) throw failure;
+                await BackOffAsync(Options.Retry.DelayFor(attempt, null), watchdog, callerToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (response.IsSuccessStatusCode) return (response, attempt);
+
+            int status = (int)response.StatusCode;
+            ReasonStreamException error;
+            using (response)
+            {
+                byte[] errorBody = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
+                error = ErrorMapper.FromResponse(status, response.Headers, errorBody, response.Content.Headers.ContentType?.ToString(), request, Options, attempt);
+            }
+
+            if (!ErrorMapper.IsRetryable(status) || attempt > Options.Retry.MaxRetries) throw error;
+            await BackOffAsync(Options.Retry.DelayFor(attempt, (error as RateLimitedException)?.RetryAfter), watchdog, callerToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task BackOffAsync(TimeSpan delay, StreamWatchdog watchdog, CancellationToken callerToken)
+    {
+        watchdog.Suspend();
+        try
+        {
+            await Task.Delay(delay, callerToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new StreamCanceledException(null, callerToken);
+        }
+
+        watchdog.Resume();
+    }
+
+    private HttpRequestMessage CreateMessage(byte[] body)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, Options.Endpoint)
+        {
+            Content = new ByteArrayContent(body),
+        };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        message.Headers.Accept.ParseAdd("text/event-stream");
+        message.Headers.UserAgent.Add(UserAgent);
+        if (!string.IsNullOrEmpty(Options.ApiKey)) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Options.ApiKey);
+        foreach (var (name, value) in Options.Headers) message.Headers.TryAddWithoutValidation(name, value);
+        return message;
+    }
+
+    private static async Task<byte[]> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token)
+    {
+        try
+        {
+            using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            var buffer = new byte[MaxErrorBodyBytes];
+            int total = 0;
+            while (total < buffer.Length)
+            {
+                int read = await stream.ReadAsync(buffer.AsMemory(total), token).ConfigureAwait(false);
+                if (read == 0) break;
+                total += read;
+            }
+
+            return buffer.AsSpan(0, total).ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        {
+            return []; // The status alone still says what went wrong.
+        }
+    }
+
+    private ReasonStreamException StreamFailure(Exception ex, ChatRequest request, ChunkParser parser, ChatAccumulator? partial, StreamWatchdog watchdog, int attempts, CancellationToken callerToken)
+    {
+        if (ex is OperationCanceledException && callerToken.IsCancellationRequested)
+        {
+            throw new StreamCanceledException(partial?.ToResult(), callerToken);
+        }
+
+        return watchdog.Verdict switch
+        {
+            WatchdogVerdict.NoFirstToken => NoFirstToken(request, partial, attempts),
+            WatchdogVerdict.Stalled => Attach(new StreamStalledException(
+                $"The stream stalled: no data for {Seconds(Options.StallTimeout)} after {parser.Events} events (keep-alive comments do not count). The partial output is kept.")
+            {
+                Timeout = Options.StallTimeout,
+            }, request, partial, attempts),
+            _ => Attach(new StreamInterruptedException($"The connection was lost mid-stream after {parser.Events} events: {Describe(ex)}", ex), request, partial, attempts),
+        };
+    }
+
+    private FirstTokenTimeoutException NoFirstToken(ChatRequest request, ChatAccumulator? partial, int attempts) =>
+        Attach(new FirstTokenTimeoutException(
+            $"No data arrived within {Seconds(Options.FirstTokenTimeout)} of sending the request to {Options.Endpoint.GetLeftPart(UriPartial.Path)} (keep-alive comments do not count); the server may be overloaded.")
+        {
+            Timeout = Options.FirstTokenTimeout,
+        }, request, partial, attempts);
+
+    private ProviderStreamException InStreamError(ProviderError error, ChatRequest request, ChatAccumulator? partial, int attempts)
+    {
+        string message = ErrorMapper.Redact(error.Message, Options.ApiKey) ?? "no message";
+        var exception = new ProviderStreamException(
+            $"The provider reported an error mid-stream{(error.Code is null ? "" : " (" + error.Code + ")")}: {message}");
+        ErrorMapper.With(exception, error.Status, message, error.Code, request.Model, attempts);
+        exception.PartialResult = partial?.ToResult();
+        return exception;
+    }
+
+    private static T Attach<T>(T exception, ChatRequest request, ChatAccumulator? partial, int attempts)
+        where T : ReasonStreamException
+    {
+        exception.Model ??= request.Model;
+        exception.Attempts = attempts;
+        exception.PartialResult ??= partial?.ToResult();
+        return exception;
+    }
+
+    private static string? RequestIdOf(HttpResponseMessage response)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["x-request-id", "request-id", "x-ds-trace-id", "cf-ray"])
+        {
+            if (response.Headers.TryGetValues(name, out var values)) return values.FirstOrDefault();
+        }
+
+        return null;
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var innermost = ex;
+        while (innermost.InnerException is not null && innermost is not System.Net.Sockets.SocketException) innermost = innermost.InnerException;
+        return innermost == ex || innermost.Message == ex.Message ? ex.Message : ex.Message + " (" + innermost.Message + ")";
+    }
+
+    private static string Seconds(TimeSpan span) =>
+        span.TotalSeconds.ToString(span.TotalSeconds < 10 ? "0.###" : "0", System.Globalization.CultureInfo.InvariantCulture) + " s";
 }

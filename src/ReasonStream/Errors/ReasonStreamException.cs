@@ -21,22 +21,22 @@ public class ReasonStreamException : Exception
     public ReasonStreamErrorKind Kind { get; }
 
     /// <summary>The HTTP status, when the server answered.</summary>
-    public int? StatusCode { get; init; }
+    public int? StatusCode { get; internal set; }
 
     /// <summary>The provider's own error message, unchanged.</summary>
-    public string? ProviderMessage { get; init; }
+    public string? ProviderMessage { get; internal set; }
 
     /// <summary>The provider's error code or type (e.g. <c>invalid_request_error</c>, <c>tool_use_failed</c>).</summary>
-    public string? ProviderCode { get; init; }
+    public string? ProviderCode { get; internal set; }
 
     /// <summary>The model the request named.</summary>
-    public string? Model { get; init; }
+    public string? Model { get; internal set; }
 
     /// <summary>Everything received before the failure; null when it failed before any response.</summary>
-    public ChatResult? PartialResult { get; init; }
+    public ChatResult? PartialResult { get; internal set; }
 
     /// <summary>How many attempts were made (retries included).</summary>
-    public int Attempts { get; init; } = 1;
+    public int Attempts { get; internal set; } = 1;
 }
 
 /// <summary>401/403: the key was rejected. <see cref="KeySource"/> says where it came from; the key itself never appears.</summary>

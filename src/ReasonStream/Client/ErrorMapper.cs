@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace ReasonStream;
+
+/// <summary>Turns a failed HTTP response into the typed exception the error table of the design names.</summary>
+internal static class ErrorMapper
+{
+    private const int ShownBodyLength = 300;
+
+    public static ReasonStreamException FromResponse(int status, HttpResponseHeaders headers, byte[] body, string? contentType, ChatRequest request, ReasoningClientOptions options, int attempts)
+    {
+        var error = ProviderError.TryRead(body);
+        string? providerMessage = Redact(error?.Message, options.ApiKey);
+        string? code = error?.Code;
+        if (error is null && body.Length > 0)
+        {
+            // Not JSON (an HTML page from a proxy, plain text): show its start so the cause is visible.
+            providerMessage = Redact(FirstBytes(body), options.ApiKey);
+        }
+
+        string where = options.Endpoint.GetLeftPart(UriPartial.Path);
+        string detail = providerMessage is null ? "" : ": " + providerMessage;
+        string httpPart = "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (code is null ? "" : ", " + code);
+        string? replacement = options.Provider.RetiredModels.TryGetValue(request.Model, out var newer) ? newer : null;
+        bool nonJson = error is null && body.Length > 0;
+        string nonJsonNote = nonJson ? " (the body was not JSON" + (contentType is null ? "" : ", " + contentType) + ")" : "";
+
+        ReasonStreamException exception = status switch
+        {
+            401 or 403 => new AuthenticationFailedException(options.ApiKey is null
+                ? $"The server requires an API key and none was sent ({httpPart}){detail}{nonJsonNote}"
+                : $"The API key from {options.ApiKeySource ?? "the options"} was rejected ({httpPart}){detail}{nonJsonNote}")
+            {
+                KeySource = options.ApiKey is null ? null : options.ApiKeySource ?? "the options",
+            },
+            402 => new InsufficientBalanceException($"The account has insufficient balance ({httpPart}){detail}"),
+            404 when nonJson || !MentionsModel(providerMessage, request.Model) =>
+                new HttpStatusException($"Nothing answers at {where} ({httpPart}){detail}{nonJsonNote}. Check the base URL."),
+            404 => UnknownModel(request.Model, replacement, httpPart, detail),
+            400 when MentionsModel(providerMessage, request.Model) && LooksLikeUnknownModel(providerMessage) => UnknownModel(request.Model, replacement, httpPart, detail),
+            400 or 422 => new InvalidRequestException($"The server rejected the request ({httpPart}){detail}{nonJsonNote}"),
+            429 => new RateLimitedException($"Rate limited ({httpPart}){detail}{nonJsonNote}") { RetryAfter = RetryAfter(headers) },
+            >= 500 => new ServerErrorException($"The server failed ({httpPart}){detail}{nonJsonNote}"),
+            _ => new HttpStatusException($"Unexpected response ({httpPart}) from {where}{detail}{nonJsonNote}"),
+        };
+
+        return With(exception, status, providerMessage, code, request.Model, attempts);
+    }
+
+    public static bool IsRetryable(int status) => status is 408 or 409 or 425 or 429 or >= 500;
+
+    public static TimeSpan? RetryAfter(HttpResponseHeaders headers)
+    {
+        if (headers.RetryAfter is { } retryAfter)
+        {
+            if (retryAfter.Delta is { } delta) return delta;
+            if (retryAfter.Date is { } date) return date - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        if (headers.TryGetValues("retry-after-ms", out var values) &&
+            double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms))
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        return null;
+    }
+
+    public static string? Redact(string? text, string? apiKey) =>
+        text is null || string.IsNullOrEmpty(apiKey) || apiKey.Length < 4 ? text : text.Replace(apiKey, "***", StringComparison.Ordinal);
+
+    public static T With<T>(T exception, int? status, string? providerMessage, string? code, string model, int attempts)
+        where T : ReasonStreamException
+    {
+        exception.StatusCode = status;
+        exception.ProviderMessage = providerMessage;
+        exception.ProviderCode = code;
+        exception.Model = model;
+        exception.Attempts = attempts;
+        return exception;
+    }
+
+    private static UnknownModelException UnknownModel(string model, string? replacement, string httpPart, string detail) =>
+        new($"The model '{model}' is not available ({httpPart}){detail}" +
+            (replacement is null ? "" : $". '{model}' was retired; use '{replacement}' instead."))
+        {
+            Replacement = replacement,
+        };
+
+    private static bool MentionsModel(string? message, string model) =>
+        message is not null && (message.Contains("model", StringComparison.OrdinalIgnoreCase) || message.Contains(model, StringComparison.OrdinalIgnoreCase));
+
+    private static bool LooksLikeUnknownModel(string? message) =>
+        message is not null && (message.Contains("not exist", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("not found", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("unknown model", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("invalid model", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("model not", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("not a valid model", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("no such model", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("deprecated", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("retired", StringComparison.OrdinalIgnoreCase) ||
+            message.Contains("not supported", StringComparison.OrdinalIgnoreCase));
+
+    private static string FirstBytes(byte[] body)
+    {
+        string text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ShownBodyLength * 2));
+        var builder = new StringBuilder(ShownBodyLength);
+        bool space = false;
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space) builder.Append(' ');
+            space = false;
+            builder.Append(char.IsControl(c) ? '?' : c);
+            if (builder.Length >= ShownBodyLength) break;
+        }
+
+        return builder.Length >= ShownBodyLength || body.Length > ShownBodyLength * 2 ? builder + "…" : builder.ToString();
+    }
+}

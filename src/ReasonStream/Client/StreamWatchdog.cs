@@ -1,0 +1,94 @@
+using System.Diagnostics;
+
+namespace ReasonStream;
+
+/// <summary>
+/// Cancels a stream that waits too long for its first data event, or whose data events stop. Only data
+/// events reset it (keep-alive comments do not: a byte-based idle timer is fooled by them), and time the
+/// caller spends handling an update does not count.
+/// </summary>
+internal sealed class StreamWatchdog : IDisposable
+{
+    private readonly CancellationTokenSource _cancel;
+    private readonly TimeSpan _firstToken;
+    private readonly TimeSpan _stall;
+    private readonly Timer _timer;
+    private long _since;
+    private int _sawData;
+    private int _suspended;
+    private int _fired;
+
+    public StreamWatchdog(CancellationTokenSource cancel, TimeSpan firstToken, TimeSpan stall)
+    {
+        _cancel = cancel;
+        _firstToken = firstToken;
+        _stall = stall;
+        _since = Stopwatch.GetTimestamp();
+        var shortest = Shorter(firstToken, stall);
+        var period = shortest == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromMilliseconds(Math.Clamp(shortest.TotalMilliseconds / 8, 5, 1000));
+        _timer = new Timer(static state => ((StreamWatchdog)state!).Check(), this, period, period);
+    }
+
+    /// <summary>Which timeout fired, if any.</summary>
+    public WatchdogVerdict Verdict => (WatchdogVerdict)Volatile.Read(ref _fired);
+
+    /// <summary>When the watched phase began (request sent, or last data event).</summary>
+    public TimeSpan Waited => Stopwatch.GetElapsedTime(Volatile.Read(ref _since));
+
+    /// <summary>A new attempt starts: wait for the first token again.</summary>
+    public void Restart()
+    {
+        Volatile.Write(ref _sawData, 0);
+        Volatile.Write(ref _since, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>A data event arrived.</summary>
+    public void DataArrived()
+    {
+        Volatile.Write(ref _sawData, 1);
+        Volatile.Write(ref _since, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>Control passes to the caller: stop counting.</summary>
+    public void Suspend() => Volatile.Write(ref _suspended, 1);
+
+    /// <summary>Control is back: count from now.</summary>
+    public void Resume()
+    {
+        Volatile.Write(ref _since, Stopwatch.GetTimestamp());
+        Volatile.Write(ref _suspended, 0);
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    private void Check()
+    {
+        if (Volatile.Read(ref _suspended) == 1 || Volatile.Read(ref _fired) != 0) return;
+        bool streaming = Volatile.Read(ref _sawData) == 1;
+        var limit = streaming ? _stall : _firstToken;
+        if (limit == Timeout.InfiniteTimeSpan || Stopwatch.GetElapsedTime(Volatile.Read(ref _since)) < limit) return;
+        if (Interlocked.CompareExchange(ref _fired, streaming ? (int)WatchdogVerdict.Stalled : (int)WatchdogVerdict.NoFirstToken, 0) == 0)
+        {
+            try
+            {
+                _cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The stream already ended.
+            }
+        }
+    }
+
+    private static TimeSpan Shorter(TimeSpan a, TimeSpan b) =>
+        a == Timeout.InfiniteTimeSpan ? b : b == Timeout.InfiniteTimeSpan ? a : a < b ? a : b;
+}
+
+/// <summary>Why the watchdog cancelled a stream.</summary>
+internal enum WatchdogVerdict
+{
+    None,
+    NoFirstToken,
+    Stalled,
+}

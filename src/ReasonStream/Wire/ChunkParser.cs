@@ -1,0 +1,544 @@
+using System.Text;
+using System.Text.Json;
+
+namespace ReasonStream;
+
+/// <summary>
+/// Turns the data of one stream event into updates. The hot path — chat-completion chunks — reads the
+/// bytes once with <see cref="Utf8JsonReader"/>: no document, no LINQ, one string per text delta.
+/// Also understands the other shapes found on the wire: Responses-API and Anthropic Messages events,
+/// Ollama's native objects, in-stream errors and <c>[DONE]</c>.
+/// </summary>
+internal sealed class ChunkParser
+{
+    private static ReadOnlySpan<byte> DoneMarker => "[DONE]"u8;
+
+    private readonly ThinkTagSplitter _content;
+    private readonly bool _includeRaw;
+    private readonly List<ToolCallDelta> _toolCalls = [];
+    private bool _metadataSent;
+
+    public ChunkParser(ReasoningDialect dialect, bool includeRaw)
+    {
+        _content = new ThinkTagSplitter(dialect);
+        _includeRaw = includeRaw;
+    }
+
+    /// <summary>The finish reason, once a chunk named one.</summary>
+    public string? FinishReason { get; private set; }
+
+    /// <summary>True once <c>[DONE]</c> (or an equivalent end event) arrived.</summary>
+    public bool Done { get; private set; }
+
+    /// <summary>An error the provider reported inside the stream.</summary>
+    public ProviderError? Error { get; private set; }
+
+    /// <summary>How many data events were parsed.</summary>
+    public int Events { get; private set; }
+
+    /// <summary>Parses one event's data, appending its updates to <paramref name="output"/>.</summary>
+    /// <exception cref="StreamProtocolException">The data is not valid JSON or not UTF-8.</exception>
+    public void Parse(string eventType, ReadOnlySpan<byte> data, List<StreamUpdate> output)
+    {
+        data = data.Trim(" \t\r\n"u8);
+        if (data.IsEmpty) return;
+        Events++;
+        if (data.SequenceEqual(DoneMarker))
+        {
+            Done = true;
+            return;
+        }
+
+        if (_includeRaw) output.Add(new RawChunk(eventType, Encoding.UTF8.GetString(data)));
+
+        try
+        {
+            if (eventType == "error")
+            {
+                Error = ProviderError.TryRead(data) ?? new ProviderError(Encoding.UTF8.GetString(data), null, null);
+                return;
+            }
+
+            var reader = new Utf8JsonReader(data);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw Protocol("an event's data is not a JSON object", data, null);
+            }
+
+            ParseTopLevel(ref reader, data, output);
+        }
+        catch (JsonException ex)
+        {
+            throw Protocol("an event's data is not valid JSON (" + ex.Message + ")", data, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Protocol("an event's data holds invalid UTF-8 or an unexpected value (" + ex.Message + ")", data, ex);
+        }
+    }
+
+    /// <summary>Releases text held back by the tag splitter (the stream ended).</summary>
+    public void Flush(List<StreamUpdate> output) => _content.Flush(output);
+
+    private void ParseTopLevel(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<StreamUpdate> output)
+    {
+        string? id = null, model = null, provider = null;
+        int errorStart = -1, errorEnd = -1;
+        bool ollamaDone = false;
+        string? ollamaDoneReason = null;
+        int? ollamaPrompt = null, ollamaEval = null;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("choices"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ParseChoice(ref reader, data, output);
+                }
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject) output.Add(new UsageUpdate(UsageReader.Read(ref reader)));
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("x_groq"u8))
+            {
+                reader.Read();
+                ParseGroqExtension(ref reader, output);
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && EventReader.Handles(reader.ValueSpan))
+                {
+                    // Not a chat chunk: a Responses-API or Anthropic event (or their error). Rare; read as a document.
+                    EventReader.Parse(data, this, output);
+                    return;
+                }
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                errorStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                errorEnd = (int)reader.BytesConsumed;
+            }
+            else if (!_metadataSent && reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (!_metadataSent && reader.ValueTextEquals("model"u8))
+            {
+                reader.Read();
+                model = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (!_metadataSent && reader.ValueTextEquals("provider"u8))
+            {
+                reader.Read();
+                provider = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                // Ollama native /api/chat: {"message":{"content","thinking","tool_calls"},"done":false}
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject) ParseDelta(ref reader, data, output);
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("response"u8) || reader.ValueTextEquals("thinking"u8))
+            {
+                // Ollama native /api/generate
+                bool isThinking = reader.ValueTextEquals("thinking"u8);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text)
+                {
+                    if (isThinking) output.Add(new ReasoningDelta(text));
+                    else _content.Feed(text, output);
+                }
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("done"u8))
+            {
+                reader.Read();
+                ollamaDone = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("done_reason"u8))
+            {
+                reader.Read();
+                ollamaDoneReason = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("prompt_eval_count"u8))
+            {
+                reader.Read();
+                ollamaPrompt = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int n) ? n : null;
+            }
+            else if (reader.ValueTextEquals("eval_count"u8))
+            {
+                reader.Read();
+                ollamaEval = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int n) ? n : null;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (!_metadataSent && (id is not null || model is not null))
+        {
+            _metadataSent = true;
+            output.Insert(0, new StreamMetadata(id, model, provider));
+        }
+
+        FlushToolCalls(output);
+
+        if (errorStart >= 0)
+        {
+            var errorJson = data[errorStart..errorEnd];
+            if (!errorJson.SequenceEqual("null"u8))
+            {
+                Error = ProviderError.TryRead(data) ?? new ProviderError(Encoding.UTF8.GetString(errorJson), null, null);
+            }
+        }
+
+        if (ollamaDone)
+        {
+            if (ollamaPrompt is not null || ollamaEval is not null)
+            {
+                output.Add(new UsageUpdate(new TokenUsage { PromptTokens = ollamaPrompt, CompletionTokens = ollamaEval, TotalTokens = ollamaPrompt + ollamaEval }));
+            }
+
+            FinishReason = ollamaDoneReason ?? FinishReasons.Stop;
+            Done = true;
+        }
+    }
+
+    private void ParseChoice(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<StreamUpdate> output)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("index"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int index) && index != 0)
+                {
+                    // Only the first choice is streamed; n > 1 is not supported.
+                    SkipRestOfObject(ref reader);
+                    return;
+                }
+            }
+            else if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject) ParseDelta(ref reader, data, output);
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("finish_reason"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0) FinishReason = reader.GetString();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private void ParseDelta(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<StreamUpdate> output)
+    {
+        string? content = null, reasoningContent = null, reasoning = null, detailsText = null, details = null;
+        List<StreamUpdate>? parts = null;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) content = reader.GetString();
+                else if (reader.TokenType == JsonTokenType.StartArray) ParseContentParts(ref reader, parts ??= []);
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("reasoning_content"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) reasoningContent = reader.GetString();
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("thinking"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) reasoning = reader.GetString();
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("reasoning_details"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartArray) (details, detailsText) = ReadReasoningDetails(ref reader, data);
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("tool_calls"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) _toolCalls.Add(ReadToolCall(ref reader, _toolCalls.Count));
+                }
+                else reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // A server may spell the same reasoning twice in one delta (vLLM: reasoning + reasoning_content;
+        // OpenRouter: reasoning + reasoning_details): count it once.
+        string? thinking = !string.IsNullOrEmpty(reasoningContent) ? reasoningContent
+            : !string.IsNullOrEmpty(reasoning) ? reasoning
+            : detailsText;
+        if (!string.IsNullOrEmpty(thinking)) output.Add(new ReasoningDelta(thinking));
+        if (details is not null) output.Add(new ReasoningDetailsDelta(details));
+        if (parts is not null)
+        {
+            foreach (var part in parts)
+            {
+                if (part is AnswerDelta answer) _content.Feed(answer.Text, output);
+                else output.Add(part);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(content)) _content.Feed(content, output);
+    }
+
+    private static void ParseContentParts(ref Utf8JsonReader reader, List<StreamUpdate> parts)
+    {
+        // Mistral: [{"type":"thinking","thinking":[{"type":"text","text":"…"}]}, {"type":"text","text":"…"}]
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (reader.GetString() is { Length: > 0 } bare) parts.Add(new AnswerDelta(bare));
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            bool isThinking = false;
+            var texts = new List<string>(1);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    isThinking = reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("reasoning"u8);
+                }
+                else if (reader.ValueTextEquals("text"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text) texts.Add(text);
+                }
+                else if (reader.ValueTextEquals("thinking"u8))
+                {
+                    reader.Read();
+                    isThinking = true;
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        if (reader.GetString() is { Length: > 0 } text) texts.Add(text);
+                    }
+                    else if (reader.TokenType == JsonTokenType.StartArray) CollectTexts(ref reader, texts);
+                    else reader.Skip();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            foreach (var text in texts) parts.Add(isThinking ? new ReasoningDelta(text) : new AnswerDelta(text));
+        }
+    }
+
+    private static void CollectTexts(ref Utf8JsonReader reader, List<string> texts)
+    {
+        int depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("text"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text) texts.Add(text);
+            }
+        }
+    }
+
+    private static (string? Raw, string? Text) ReadReasoningDetails(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+    {
+        int depth = reader.CurrentDepth;
+        int start = (int)reader.TokenStartIndex;
+        string? text = null;
+        bool any = false;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == depth + 1) any = true;
+            if (reader.CurrentDepth == depth + 2 && reader.TokenType == JsonTokenType.PropertyName &&
+                (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("summary"u8)))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } piece) text = text is null ? piece : text + piece;
+            }
+        }
+
+        // The reader now stands on the array's end: everything from its start is the raw array.
+        return any ? (Encoding.UTF8.GetString(data[start..(int)reader.BytesConsumed]), text) : (null, null);
+    }
+
+    private static ToolCallDelta ReadToolCall(ref Utf8JsonReader reader, int fallbackIndex)
+    {
+        int index = fallbackIndex;
+        string? id = null, name = null, arguments = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("index"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Number) index = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) id = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("function"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("name"u8))
+                    {
+                        reader.Read();
+                        if (reader.TokenType == JsonTokenType.String) name = reader.GetString();
+                    }
+                    else if (reader.ValueTextEquals("arguments"u8))
+                    {
+                        reader.Read();
+                        // Ollama native sends arguments as an object, not a string.
+                        if (reader.TokenType == JsonTokenType.String) arguments = reader.GetString();
+                        else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                        {
+                            arguments = "";
+                            reader.Skip();
+                        }
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return new ToolCallDelta(index, id, name, arguments ?? "");
+    }
+
+    private static void ParseGroqExtension(ref Utf8JsonReader reader, List<StreamUpdate> output)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject) output.Add(new UsageUpdate(UsageReader.Read(ref reader)));
+                else reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private void FlushToolCalls(List<StreamUpdate> output)
+    {
+        if (_toolCalls.Count == 0) return;
+        foreach (var call in _toolCalls)
+        {
+            // Empty fragments (no id, no name, no arguments) carry nothing and must not split the output.
+            if (call.Id is null && call.Name is null && call.ArgumentsFragment.Length == 0) continue;
+            output.Add(call);
+        }
+
+        _toolCalls.Clear();
+    }
+
+    private static void SkipRestOfObject(ref Utf8JsonReader reader)
+    {
+        int depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth - 1))
+        {
+        }
+    }
+
+    internal void SetFinish(string reason) => FinishReason = reason;
+
+    internal void SetDone() => Done = true;
+
+    internal void SetError(ProviderError error) => Error = error;
+
+    internal bool TakeMetadataSlot()
+    {
+        if (_metadataSent) return false;
+        _metadataSent = true;
+        return true;
+    }
+
+    internal void FeedContent(string text, List<StreamUpdate> output) => _content.Feed(text, output);
+
+    internal static StreamProtocolException Protocol(string what, ReadOnlySpan<byte> data, Exception? inner)
+    {
+        string shown = Escape(data[..Math.Min(data.Length, 200)]) + (data.Length > 200 ? "…" : "");
+        return new StreamProtocolException("The stream is malformed: " + what + ". Offending data: " + shown, inner) { OffendingBytes = shown };
+    }
+
+    internal static string Escape(ReadOnlySpan<byte> bytes)
+    {
+        var builder = new StringBuilder(bytes.Length);
+        foreach (byte b in bytes)
+        {
+            if (b is >= 0x20 and < 0x7F) builder.Append((char)b);
+            else builder.Append("\\x").Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+}
