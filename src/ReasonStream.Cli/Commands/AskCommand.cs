@@ -1,0 +1,75 @@
+using System.CommandLine;
+using ReasonStream.Cli.Configuration;
+using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Interaction;
+using ReasonStream.Cli.Logging;
+using ReasonStream.Cli.Rendering;
+using ReasonStream.Cli.Streaming;
+
+namespace ReasonStream.Cli.Commands;
+
+/// <summary>`reason PROMPT`: one question, thinking live on stderr, answer live on stdout.</summary>
+internal static class AskCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("reason: watch a reasoning model think, live.\n  reason [options] PROMPT...   asks PROMPT (or stdin when no PROMPT is given); the thinking streams to\n  stderr, the answer to stdout. Quote the prompt when its first word is a command name.");
+        var prompt = new Argument<string[]>("prompt") { Description = "The question; read from stdin when omitted", Arity = ArgumentArity.ZeroOrMore, Hidden = true };
+        var options = new RequestOptions();
+        var json = new Option<bool>("--json") { Description = "NDJSON on stdout: one object per update, then a summary (schema in docs/cli.md)" };
+        var record = new Option<string?>("--record") { Description = "Save the raw bytes of the response stream to FILE (.sse) and its timing to FILE.timing", HelpName = "FILE" };
+        var continueLast = new Option<bool>("--continue", "-c") { Description = "Continue the latest logged conversation" };
+        var conversationId = new Option<string?>("--cid") { Description = "Continue the logged conversation with this id", HelpName = "ID" };
+
+        root.Add(prompt);
+        options.AddTo(root);
+        root.Add(json);
+        root.Add(record);
+        root.Add(continueLast);
+        root.Add(conversationId);
+        root.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(
+            PromptWords.Checked(parse, parse.GetValue(prompt)),
+            options.ReadRequest(parse, parse.GetValue(record)),
+            options.ReadOutput(parse, parse.GetValue(json)),
+            noLog: options.ReadNoLog(parse),
+            continueLast: parse.GetValue(continueLast),
+            conversationId: parse.GetValue(conversationId))));
+        return root;
+    }
+
+    private static async Task<int> RunAsync(string[]? words, RequestSettings requested, OutputSettings output, bool noLog, bool continueLast, string? conversationId)
+    {
+        var paths = AppPaths.FromEnvironment();
+        var stdout = ConsoleTarget.StandardOutput(output.NoColor);
+        var stderr = ConsoleTarget.StandardError(output.NoColor);
+        var messages = new MessagePrinter(stderr);
+        var config = ConfigLoader.Load(paths);
+        var settings = SettingsValidator.Complete(requested, config);
+        string prompt = PromptReader.Read(words);
+
+        bool continuing = continueLast || conversationId is not null;
+        using var log = noLog && !continuing ? null : LogOpener.TryOpen(paths, e => messages.Warning(e.Message + " (not logging)", e.Hint));
+        if (continuing && log is null) throw new CliException(ExitCodes.Config, "Cannot continue: the log database is not available.", null);
+        var history = continuing ? ConversationHistory.Load(log!, conversationId) : ConversationHistory.New();
+        settings = history.Inherit(settings);
+        var endpoint = EndpointResolver.Resolve(settings, config);
+
+        var request = new ExchangeRequest(endpoint, settings, history.MessagesFor(endpoint.Preset, settings.System, prompt),
+            prompt, settings.System, history.Id, history.NextTurn);
+        using IExchangeRenderer renderer = output.Json
+            ? new JsonLinesRenderer(stdout, stderr, output)
+            : new HumanRenderer(stdout, stderr, output);
+        using var cancel = new CancellationTokenSource();
+        using var interrupt = new InterruptSignal(() => ForceOnSecond(cancel));
+        using var lease = ClientFactory.Create(endpoint, settings);
+        var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, noLog ? null : log, cancel.Token);
+        return outcome.ExitCode;
+    }
+
+    /// <summary>The first Ctrl+C cancels gracefully; a second one, if the first did not end things, exits at once.</summary>
+    private static void ForceOnSecond(CancellationTokenSource cancel)
+    {
+        if (cancel.IsCancellationRequested) Environment.Exit(ExitCodes.Interrupted);
+        cancel.Cancel();
+    }
+}

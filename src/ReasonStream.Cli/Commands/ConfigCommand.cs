@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Text.Json;
+using ReasonStream.Cli.Configuration;
+using ReasonStream.Cli.Json;
+using ReasonStream.Cli.Rendering;
+
+namespace ReasonStream.Cli.Commands;
+
+/// <summary>`reason config`: where the config file and the log live, and the defaults in force.</summary>
+internal static class ConfigCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("config", "Show the config file and log locations and the defaults they set (the file's format is in docs/cli.md)");
+        var json = new Option<bool>("--json") { Description = "The config file's content as JSON" };
+        command.Add(json);
+        command.SetAction(parse => CommandGuard.Run(() => Run(parse.GetValue(json))));
+        return command;
+    }
+
+    private static int Run(bool json)
+    {
+        var paths = AppPaths.FromEnvironment();
+        var config = ConfigLoader.Load(paths);
+        var stdout = ConsoleTarget.StandardOutput(noColor: true);
+        var w = stdout.Writer;
+        if (json)
+        {
+            w.WriteLine(JsonSerializer.Serialize(config, CliJsonContext.Default.CliConfig));
+            w.Flush();
+            return 0;
+        }
+
+        w.WriteLine($"config file: {paths.ConfigFile}{(File.Exists(paths.ConfigFile) ? "" : " (not present: built-in defaults)")}");
+        w.WriteLine($"log database: {paths.LogDatabase}");
+        w.WriteLine($"provider: {config.Provider ?? "(default: deepseek)"}");
+        w.WriteLine($"model: {config.Model ?? "(default: the provider's default model)"}");
+        if (config.BaseUrl is not null) w.WriteLine($"base_url: {config.BaseUrl}");
+        if (config.ApiKeyEnv is not null) w.WriteLine($"api_key_env: {config.ApiKeyEnv}");
+        if (config.Effort is not null) w.WriteLine($"effort: {config.Effort}");
+        if (config.Timeout is not null) w.WriteLine($"timeout: {config.Timeout}");
+        w.WriteLine();
+        w.WriteLine("example config.json:");
+        w.WriteLine("""  { "provider": "deepseek", "model": "deepseek-v4-pro", "effort": "high" }""");
+        w.Flush();
+        return 0;
+    }
+}

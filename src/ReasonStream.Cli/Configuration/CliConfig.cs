@@ -1,0 +1,25 @@
+namespace ReasonStream.Cli.Configuration;
+
+/// <summary>The user's defaults, read from <c>config.json</c>. Every field is optional; options on the command line win.</summary>
+internal sealed record CliConfig
+{
+    /// <summary>The provider preset to use when <c>--provider</c> is not given.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The model to use when <c>-m</c> is not given (for <see cref="Provider"/>, or any provider when that is unset).</summary>
+    public string? Model { get; init; }
+
+    /// <summary>A base URL to use when neither <c>--base-url</c> nor <c>--provider</c> is given.</summary>
+    public string? BaseUrl { get; init; }
+
+    /// <summary>The environment variable holding the key, when not the preset's.</summary>
+    public string? ApiKeyEnv { get; init; }
+
+    /// <summary>Default reasoning effort.</summary>
+    public string? Effort { get; init; }
+
+    /// <summary>Default timeout in seconds.</summary>
+    public double? Timeout { get; init; }
+
+    public static CliConfig Empty { get; } = new();
+}

@@ -1,0 +1,4 @@
+namespace ReasonStream.Cli.Errors;
+
+/// <summary>What the CLI knows about the request that failed, to make hints concrete.</summary>
+internal sealed record ErrorContext(string Model, string ProviderName, string BaseUrl, string? ApiKeyVariable, IReadOnlyDictionary<string, string> RetiredModels);

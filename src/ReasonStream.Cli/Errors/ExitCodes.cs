@@ -1,0 +1,15 @@
+namespace ReasonStream.Cli.Errors;
+
+/// <summary>The process exit codes; documented in docs/cli.md. Stable: scripts depend on them.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Usage = 1;
+    public const int Config = 2;
+    public const int Authentication = 3;
+    public const int Model = 4;
+    public const int RateLimitOrBalance = 5;
+    public const int Network = 6;
+    public const int Provider = 7;
+    public const int Interrupted = 130;
+}

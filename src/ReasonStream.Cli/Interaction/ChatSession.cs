@@ -1,0 +1,54 @@
+using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Rendering;
+
+namespace ReasonStream.Cli.Interaction;
+
+/// <summary>
+/// The prompt loop's state for Ctrl+C: while an answer streams, Ctrl+C cancels it; at the prompt, the first
+/// Ctrl+C explains how to quit and the second quits.
+/// </summary>
+internal sealed class ChatSession(ConsoleTarget stdout, ConsoleTarget stderr, Configuration.OutputSettings output)
+{
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _answer;
+    private bool _quitArmed;
+
+    public string? ReadPrompt(bool interactive)
+    {
+        if (interactive)
+        {
+            stdout.Writer.Flush();
+            stderr.Writer.Write(Ansi.Style(stderr.Color && !output.NoColor, Ansi.Bold + Ansi.Cyan, "› "));
+            stderr.Writer.Flush();
+        }
+
+        string? line = Console.In.ReadLine();
+        lock (_gate) _quitArmed = false;
+        return line?.Trim();
+    }
+
+    /// <summary>The answer now streaming (Ctrl+C cancels it), or null at the prompt.</summary>
+    public void Track(CancellationTokenSource? answer)
+    {
+        lock (_gate) _answer = answer;
+    }
+
+    public void OnInterrupt()
+    {
+        lock (_gate)
+        {
+            if (_answer is { IsCancellationRequested: false } answer)
+            {
+                answer.Cancel();
+                return;
+            }
+
+            if (_quitArmed) Environment.Exit(ExitCodes.Interrupted);
+            _quitArmed = true;
+        }
+
+        stderr.Writer.Write("\n" + Ansi.Style(stderr.Color, Ansi.Dim, "(Ctrl+C again, /exit or Ctrl+D to quit)") + "\n");
+        stderr.Writer.Write(Ansi.Style(stderr.Color, Ansi.Bold + Ansi.Cyan, "› "));
+        stderr.Writer.Flush();
+    }
+}

@@ -1,0 +1,56 @@
+namespace ReasonStream.Cli.Json;
+
+// The NDJSON vocabulary of `reason --json`, one record per line type. Property order is the order on the wire;
+// names are snake_case. The schema is documented in docs/cli.md: change both together.
+
+internal sealed record StartEvent(string Type, int Status, string? RequestId);
+
+internal sealed record MetadataEvent(string Type, string? ResponseId, string? Model, string? Provider);
+
+internal sealed record TextEvent(string Type, string Text);
+
+internal sealed record ToolCallEvent(string Type, int Index, string? Id, string? Name, string Arguments);
+
+internal sealed record UsageEvent(string Type, UsageJson Usage);
+
+internal sealed record FinishEvent(string Type, string FinishReason, bool Truncated);
+
+internal sealed record UsageJson(
+    int? PromptTokens,
+    int? CompletionTokens,
+    int? ReasoningTokens,
+    int? CachedTokens,
+    int? CacheHitTokens,
+    int? CacheMissTokens,
+    int? TotalTokens);
+
+internal sealed record TimingsJson(
+    double? FirstByteMs,
+    double? FirstReasoningMs,
+    double? FirstAnswerMs,
+    double? ReasoningMs,
+    double TotalMs,
+    double? TokensPerSecond);
+
+internal sealed record ToolCallJson(string Id, string Name, string Arguments);
+
+internal sealed record ErrorJson(string Kind, string Message, string? Hint, int ExitCode, int? HttpStatus);
+
+internal sealed record SummaryEvent(
+    string Type,
+    string Status,
+    string Provider,
+    string Model,
+    string? ServedBy,
+    string? ConversationId,
+    int? Turn,
+    long? LogId,
+    string Reasoning,
+    string Answer,
+    IReadOnlyList<ToolCallJson> ToolCalls,
+    UsageJson? Usage,
+    TimingsJson Timings,
+    string? FinishReason,
+    bool Truncated,
+    bool ReasoningExhaustedBudget,
+    ErrorJson? Error);

@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ReasonStream.Cli.Json;
+
+namespace ReasonStream.Cli.Logging;
+
+/// <summary>
+/// The SQLite log of every exchange. A row is written when the request starts and completed when it ends,
+/// so even a killed process leaves a trace.
+/// </summary>
+internal sealed class ExchangeLog : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    private ExchangeLog(SqliteConnection connection) => _connection = connection;
+
+    public static ExchangeLog Open(string databasePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=3000;";
+            pragma.ExecuteNonQuery();
+        }
+
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = LogSchema.Create;
+            create.ExecuteNonQuery();
+        }
+
+        return new ExchangeLog(connection);
+    }
+
+    /// <summary>Writes the row and returns it with its id.</summary>
+    public ExchangeRecord Insert(ExchangeRecord record)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO exchanges (conversation_id, turn, started_at, status, provider, model, base_url, system_prompt, prompt) " +
+            "VALUES ($cid, $turn, $started, $status, $provider, $model, $base_url, $system, $prompt) RETURNING id";
+        command.Parameters.AddWithValue("$cid", record.ConversationId);
+        command.Parameters.AddWithValue("$turn", record.Turn);
+        command.Parameters.AddWithValue("$started", record.StartedAt);
+        command.Parameters.AddWithValue("$status", record.Status);
+        command.Parameters.AddWithValue("$provider", record.Provider);
+        command.Parameters.AddWithValue("$model", record.Model);
+        command.Parameters.AddWithValue("$base_url", record.BaseUrl);
+        command.Parameters.AddWithValue("$system", (object?)record.SystemPrompt ?? DBNull.Value);
+        command.Parameters.AddWithValue("$prompt", record.Prompt);
+        long id = (long)command.ExecuteScalar()!;
+        return record with { Id = id };
+    }
+
+    /// <summary>Stores the outcome (or the partial output) of a row written by <see cref="Insert"/>.</summary>
+    public void Complete(ExchangeRecord record)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            UPDATE exchanges SET status = $status, reasoning = $reasoning, answer = $answer, tool_calls = $tool_calls,
+                prompt_tokens = $pt, completion_tokens = $ct, reasoning_tokens = $rt, cached_tokens = $cached,
+                cache_hit_tokens = $hit, cache_miss_tokens = $miss, total_tokens = $tt,
+                first_byte_ms = $fb, first_reasoning_ms = $fr, first_answer_ms = $fa, reasoning_ms = $rm, total_ms = $tm,
+                tokens_per_second = $tps, finish_reason = $finish, truncated = $truncated,
+                error_kind = $error_kind, error_message = $error_message, exit_code = $exit_code
+            WHERE id = $id
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$id", record.Id);
+        p.AddWithValue("$status", record.Status);
+        p.AddWithValue("$reasoning", record.Reasoning);
+        p.AddWithValue("$answer", record.Answer);
+        p.AddWithValue("$tool_calls", record.ToolCalls.Count == 0 ? DBNull.Value
+            : JsonSerializer.Serialize(record.ToolCalls.ToList(), CliJsonContext.Default.ListToolCallJson));
+        var u = record.Usage;
+        p.AddWithValue("$pt", Db(u?.PromptTokens));
+        p.AddWithValue("$ct", Db(u?.CompletionTokens));
+        p.AddWithValue("$rt", Db(u?.ReasoningTokens));
+        p.AddWithValue("$cached", Db(u?.CachedTokens));
+        p.AddWithValue("$hit", Db(u?.CacheHitTokens));
+        p.AddWithValue("$miss", Db(u?.CacheMissTokens));
+        p.AddWithValue("$tt", Db(u?.TotalTokens));
+        var t = record.Timings;
+        p.AddWithValue("$fb", Db(t?.FirstByteMs));
+        p.AddWithValue("$fr", Db(t?.FirstReasoningMs));
+        p.AddWithValue("$fa", Db(t?.FirstAnswerMs));
+        p.AddWithValue("$rm", Db(t?.ReasoningMs));
+        p.AddWithValue("$tm", Db(t?.TotalMs));
+        p.AddWithValue("$tps", Db(t?.TokensPerSecond));
+        p.AddWithValue("$finish", (object?)record.FinishReason ?? DBNull.Value);
+        p.AddWithValue("$truncated", record.Truncated ? 1 : 0);
+        p.AddWithValue("$error_kind", (object?)record.ErrorKind ?? DBNull.Value);
+        p.AddWithValue("$error_message", (object?)record.ErrorMessage ?? DBNull.Value);
+        p.AddWithValue("$exit_code", Db(record.ExitCode));
+        command.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<ExchangeRecord> Latest(int count)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT {LogSchema.Columns} FROM exchanges ORDER BY id DESC LIMIT $n";
+        command.Parameters.AddWithValue("$n", count);
+        return ReadAll(command);
+    }
+
+    public ExchangeRecord? Find(long id)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT {LogSchema.Columns} FROM exchanges WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return ReadAll(command).FirstOrDefault();
+    }
+
+    public string? LatestConversationId()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT conversation_id FROM exchanges ORDER BY id DESC LIMIT 1";
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Every turn of a conversation, oldest first.</summary>
+    public IReadOnlyList<ExchangeRecord> Conversation(string conversationId)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT {LogSchema.Columns} FROM exchanges WHERE conversation_id = $cid ORDER BY turn, id";
+        command.Parameters.AddWithValue("$cid", conversationId);
+        return ReadAll(command);
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private static List<ExchangeRecord> ReadAll(SqliteCommand command)
+    {
+        var records = new List<ExchangeRecord>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            records.Add(Read(reader));
+        }
+
+        return records;
+    }
+
+    private static ExchangeRecord Read(SqliteDataReader r)
+    {
+        string? toolCallsJson = Text(r, 12);
+        return new ExchangeRecord
+        {
+            Id = r.GetInt64(0),
+            ConversationId = r.GetString(1),
+            Turn = r.GetInt32(2),
+            StartedAt = r.GetString(3),
+            Status = r.GetString(4),
+            Provider = r.GetString(5),
+            Model = r.GetString(6),
+            BaseUrl = r.GetString(7),
+            SystemPrompt = Text(r, 8),
+            Prompt = r.GetString(9),
+            Reasoning = r.GetString(10),
+            Answer = r.GetString(11),
+            ToolCalls = toolCallsJson is null ? [] : JsonSerializer.Deserialize(toolCallsJson, CliJsonContext.Default.ListToolCallJson) ?? [],
+            Usage = Int(r, 13) is null && Int(r, 14) is null && Int(r, 19) is null ? null : new UsageJson(
+                Int(r, 13), Int(r, 14), Int(r, 15), Int(r, 16), Int(r, 17), Int(r, 18), Int(r, 19)),
+            Timings = Real(r, 24) is { } total
+                ? new TimingsJson(Real(r, 20), Real(r, 21), Real(r, 22), Real(r, 23), total, Real(r, 25))
+                : null,
+            FinishReason = Text(r, 26),
+            Truncated = r.GetInt32(27) != 0,
+            ErrorKind = Text(r, 28),
+            ErrorMessage = Text(r, 29),
+            ExitCode = Int(r, 30),
+        };
+    }
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static int? Int(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+
+    private static double? Real(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+
+    private static object Db(int? value) => value is { } v ? v : DBNull.Value;
+
+    private static object Db(double? value) => value is { } v ? v : DBNull.Value;
+}

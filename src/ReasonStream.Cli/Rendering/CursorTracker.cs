@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace ReasonStream.Cli.Rendering;
+
+/// <summary>
+/// Follows where the cursor is after text is written to a terminal of a given width, counting rows from a
+/// starting line (soft wraps included), so a line above can be redrawn with relative cursor moves.
+/// </summary>
+internal sealed class CursorTracker(int width)
+{
+    /// <summary>Rows below the starting line.</summary>
+    public int Row { get; private set; }
+
+    /// <summary>Cells used on the current row; equal to the width when a wrap is pending.</summary>
+    public int Column { get; private set; }
+
+    /// <summary>True when the terminal holds a pending wrap: moving the cursor now would lose it.</summary>
+    public bool WrapPending => Column >= width;
+
+    public void NewLine()
+    {
+        Row++;
+        Column = 0;
+    }
+
+    public void Advance(string text)
+    {
+        var enumerator = StringInfo.GetTextElementEnumerator(text);
+        while (enumerator.MoveNext())
+        {
+            string element = enumerator.GetTextElement();
+            if (element == "\n" || element == "\r\n")
+            {
+                NewLine();
+                continue;
+            }
+
+            int cells = element == "\t" ? 8 - (Column % 8) : CellWidth(element);
+            if (cells == 0) continue;
+            if (Column + cells > width)
+            {
+                Row++;
+                Column = 0;
+            }
+
+            Column += cells;
+        }
+    }
+
+    /// <summary>Terminal cells of one grapheme: 2 for East Asian wide characters and emoji, else 1.</summary>
+    public static int CellWidth(string grapheme)
+    {
+        Rune.DecodeFromUtf16(grapheme, out var rune, out _);
+        int value = rune.Value;
+        if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format) return 0;
+        bool wide =
+            (value >= 0x1100 && value <= 0x115F) ||
+            (value >= 0x2E80 && value <= 0xA4CF && value != 0x303F) ||
+            (value >= 0xAC00 && value <= 0xD7A3) ||
+            (value >= 0xF900 && value <= 0xFAFF) ||
+            (value >= 0xFE30 && value <= 0xFE4F) ||
+            (value >= 0xFF00 && value <= 0xFF60) ||
+            (value >= 0xFFE0 && value <= 0xFFE6) ||
+            (value >= 0x1F300 && value <= 0x1FAFF) ||
+            (value >= 0x20000 && value <= 0x3FFFD);
+        return wide ? 2 : 1;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ReasonStream.Cli.Configuration;
+using ReasonStream.Cli.Json;
+using ReasonStream.Cli.Logging;
+using ReasonStream.Cli.Streaming;
+
+namespace ReasonStream.Cli.Rendering;
+
+/// <summary>
+/// <c>--json</c>: one JSON object per update on stdout (NDJSON), flushed at once, then one summary object.
+/// Errors also go to stderr as a line for people; stdout stays pure JSON.
+/// </summary>
+internal sealed class JsonLinesRenderer(ConsoleTarget stdout, ConsoleTarget stderr, OutputSettings settings) : IExchangeRenderer
+{
+    private static readonly CliJsonContext Context = CliJsonContext.Default;
+    private readonly MessagePrinter _messages = new(stderr);
+    private Endpoint? _endpoint;
+
+    public void Begin(Endpoint endpoint) => _endpoint = endpoint;
+
+    public void Update(StreamUpdate update)
+    {
+        switch (update)
+        {
+            case ResponseStarted started:
+                Emit(new StartEvent("start", started.StatusCode, started.RequestId), Context.StartEvent);
+                break;
+            case StreamMetadata metadata:
+                Emit(new MetadataEvent("metadata", metadata.ResponseId, metadata.Model, metadata.Provider), Context.MetadataEvent);
+                break;
+            case ReasoningDelta reasoning when !settings.HideReasoning:
+                Emit(new TextEvent("reasoning", reasoning.Text), Context.TextEvent);
+                break;
+            case AnswerDelta answer:
+                Emit(new TextEvent("answer", answer.Text), Context.TextEvent);
+                break;
+            case ToolCallDelta call:
+                Emit(new ToolCallEvent("tool_call", call.Index, call.Id, call.Name, call.ArgumentsFragment), Context.ToolCallEvent);
+                break;
+            case UsageUpdate usage:
+                Emit(new UsageEvent("usage", JsonMapping.Usage(usage.Usage)!), Context.UsageEvent);
+                break;
+            case StreamFinished finished:
+                Emit(new FinishEvent("finish", finished.FinishReason, finished.IsTruncated), Context.FinishEvent);
+                break;
+        }
+    }
+
+    public void End(ExchangeOutcome outcome)
+    {
+        var result = outcome.Result;
+        var summary = new SummaryEvent(
+            "summary",
+            outcome.Status,
+            _endpoint?.ProviderName ?? "",
+            _endpoint?.Model ?? "",
+            result.Model,
+            outcome.Log?.ConversationId,
+            outcome.Log?.Turn,
+            outcome.Log?.Id,
+            settings.HideReasoning ? "" : result.Reasoning,
+            result.Answer,
+            JsonMapping.ToolCalls(result),
+            JsonMapping.Usage(result.Usage),
+            JsonMapping.Timings(result),
+            result.FinishReason,
+            result.IsTruncated,
+            result.ReasoningExhaustedBudget,
+            JsonMapping.Error(outcome.Error));
+        Emit(summary, Context.SummaryEvent);
+        if (outcome.Error is { } error) _messages.Error(error);
+        else if (outcome.Status == ExchangeStatus.Interrupted) _messages.Warning("interrupted; kept what arrived.");
+        else if (result.IsTruncated) _messages.Warning("the output was cut off by the token limit (finish_reason: length).", "raise --max-tokens");
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private void Emit<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        stdout.Writer.Write(JsonSerializer.Serialize(value, typeInfo));
+        stdout.Writer.Write('\n');
+        stdout.Writer.Flush();
+    }
+}

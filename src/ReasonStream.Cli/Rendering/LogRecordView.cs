@@ -1,0 +1,48 @@
+using System.Globalization;
+using ReasonStream.Cli.Logging;
+
+namespace ReasonStream.Cli.Rendering;
+
+/// <summary>`reason logs show`: one exchange, in full, for reading.</summary>
+internal static class LogRecordView
+{
+    public static void Write(ConsoleTarget target, ExchangeRecord r)
+    {
+        var w = target.Writer;
+        bool color = target.Color;
+        string Label(string text) => Ansi.Style(color, Ansi.Bold, text);
+
+        w.WriteLine(Label($"#{r.Id}") + $"  {r.StartedAt}  conversation {r.ConversationId} turn {r.Turn}  [{r.Status}]");
+        w.WriteLine($"{Label("provider")} {r.Provider}  {Label("model")} {r.Model}  {Label("base URL")} {r.BaseUrl}");
+        if (r.SystemPrompt is not null) Section(w, Label("system"), r.SystemPrompt);
+        Section(w, Label("prompt"), r.Prompt);
+        if (r.Reasoning.Length > 0) Section(w, Label("reasoning"), Ansi.Style(color, Ansi.Dim, r.Reasoning));
+        Section(w, Label("answer"), r.Answer.Length > 0 ? r.Answer : "(none)");
+        foreach (var call in r.ToolCalls) w.WriteLine($"{Label("tool call")} {call.Name}({call.Arguments}) [{call.Id}]");
+        w.WriteLine();
+        if (r.Usage is { } u)
+        {
+            w.WriteLine($"{Label("usage")} prompt {N(u.PromptTokens)} (cached {N(u.CachedTokens)}) · completion {N(u.CompletionTokens)} (reasoning {N(u.ReasoningTokens)}) · total {N(u.TotalTokens)}");
+        }
+
+        if (r.Timings is { } t)
+        {
+            w.WriteLine($"{Label("timings")} first reasoning {Ms(t.FirstReasoningMs)} · first answer {Ms(t.FirstAnswerMs)} · reasoning {Ms(t.ReasoningMs)} · total {Ms(t.TotalMs)}" +
+                (t.TokensPerSecond is { } tps ? $" · {tps.ToString("0.0", CultureInfo.InvariantCulture)} tok/s" : ""));
+        }
+
+        w.WriteLine($"{Label("finish")} {r.FinishReason ?? "(none)"}" + (r.Truncated ? "  (truncated)" : ""));
+        if (r.ErrorKind is not null) w.WriteLine($"{Label("error")} {r.ErrorKind}: {r.ErrorMessage}");
+    }
+
+    private static void Section(TextWriter w, string label, string text)
+    {
+        w.WriteLine();
+        w.WriteLine(label);
+        w.WriteLine(text.TrimEnd('\n'));
+    }
+
+    private static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "–";
+
+    private static string Ms(double? ms) => ms is { } v ? (v / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s" : "–";
+}

@@ -1,0 +1,37 @@
+using Spectre.Console;
+
+namespace ReasonStream.Cli.Rendering;
+
+/// <summary>
+/// Tables: drawn by Spectre.Console on a terminal; plain aligned columns (no padding to a screen width, no
+/// escape codes) when redirected, so they read well in files and through grep.
+/// </summary>
+internal static class TableWriter
+{
+    public static void Write(ConsoleTarget target, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var all = rows.ToList();
+        if (target.IsTerminal)
+        {
+            var table = new Table().Border(TableBorder.Simple);
+            foreach (string header in headers) table.AddColumn(new TableColumn(Markup.Escape(header)));
+            foreach (var row in all) table.AddRow(row.Select(Markup.Escape).ToArray());
+            SpectreOutput.For(target).Write(table);
+        }
+        else
+        {
+            int[] widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
+            WriteRow(target.Writer, headers, widths);
+            foreach (var row in all) WriteRow(target.Writer, row, widths);
+        }
+
+        target.Writer.Flush();
+    }
+
+    private static void WriteRow(TextWriter writer, IReadOnlyList<string> cells, int[] widths)
+    {
+        var padded = cells.Select((cell, i) => i == cells.Count - 1 ? cell : cell.PadRight(widths[i]));
+        writer.Write(string.Join("  ", padded).TrimEnd());
+        writer.Write('\n');
+    }
+}
