@@ -12,7 +12,7 @@ public sealed class CaptureExpectationTests
         return await client.StreamAsync(Updates.Ask()).ToResultAsync();
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task DeepSeek_reasoner_reasoning_answer_and_cache_usage()
     {
         var result = await Parse("deepseek-reasoner-01.sse");
@@ -23,7 +23,7 @@ public sealed class CaptureExpectationTests
         Assert.Equal("deepseek-reasoner", result.Model);
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task DeepSeek_thinking_tool_call()
     {
         var result = await Parse("deepseek-reasoner-thinking-tool-call-01.chunks.jsonl");
@@ -37,7 +37,7 @@ public sealed class CaptureExpectationTests
         Assert.Equal(320, result.Usage?.PromptCacheHitTokens);
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task Groq_raw_think_tags_escaped_in_json_become_reasoning()
     {
         var result = await Parse("groq-reasoning-format-raw-think-tags-01.sse");
@@ -49,7 +49,7 @@ public sealed class CaptureExpectationTests
         Assert.Equal(988, result.Usage?.CompletionTokens); // from x_groq.usage
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task OpenRouter_claude_reasoning_details_and_one_choice_usage_chunk()
     {
         var result = await Parse("openrouter-claude-reasoning-01.sse");
@@ -62,7 +62,7 @@ public sealed class CaptureExpectationTests
         Assert.Equal("Google", result.Provider);
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task xAI_usage_keeps_reasoning_apart_from_completion()
     {
         var result = await Parse("xai-grok-3-mini-chat-reasoning-01.chunks.jsonl");
@@ -72,7 +72,7 @@ public sealed class CaptureExpectationTests
         Assert.Equal(11, result.Usage?.CachedPromptTokens);
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task Azure_SGLang_shaped_top_level_reasoning_tokens()
     {
         var result = await Parse("azure-foundry-deepseek-v4-pro-01.chunks.jsonl");
@@ -82,7 +82,7 @@ public sealed class CaptureExpectationTests
         Assert.Equal(1720, result.Usage?.CompletionTokens);
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task OpenAI_chat_hides_reasoning_but_counts_it()
     {
         var result = await Parse("openai-chat-gpt-5-usage-01.sse");
@@ -91,7 +91,7 @@ public sealed class CaptureExpectationTests
         Assert.NotNull(result.Usage?.ReasoningTokens);
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task Responses_api_and_anthropic_streams_map_onto_the_same_updates()
     {
         var openai = await Parse("openai-responses-o3-mini-reasoning-summary-01.sse");
@@ -112,7 +112,7 @@ public sealed class CaptureExpectationTests
         Assert.Equal(282, anthropic.Usage?.CompletionTokens);
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task Groq_gpt_oss_midstream_error_keeps_the_reasoning()
     {
         using var client = InMemoryHandler.Client(Captures.Body("groq-gpt-oss-tool-use-failed-midstream-error-01.sse"));
@@ -121,7 +121,7 @@ public sealed class CaptureExpectationTests
         Assert.NotEmpty(error.PartialResult!.Reasoning);
     }
 
-    [Fact]
+    [CapturesFact]
     public async Task DashScope_data_without_space_partial_head()
     {
         using var client = InMemoryHandler.Client(Captures.Body("dashscope-deepseek-r1-head-PARTIAL-01.sse"));
