@@ -33,7 +33,7 @@ internal sealed class ReplayRequestHandler(ReplayScript script, RequestLog log, 
 
         try
         {
-            recorded.SetOutcome(await writer.WriteAsync(context, response));
+            await writer.WriteAsync(context, response, recorded);
         }
         catch (Exception exception)
         {

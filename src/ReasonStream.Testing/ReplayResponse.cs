@@ -94,6 +94,8 @@ public sealed record ReplayResponse
     /// <summary>
     /// Fault: after exactly this many body bytes (the whole body if it is shorter), close the connection abruptly,
     /// without the clean end of the response, so the client sees an incomplete stream (an <see cref="IOException"/>).
+    /// Every byte before the cut still arrives, even if the client reads late: the server half-closes the socket
+    /// after the flushed bytes, then releases the connection when the client closes it or the server is disposed.
     /// </summary>
     public int? AbortAfterBytes
     {

@@ -1,4 +1,6 @@
+using System.Net.Sockets;
 using System.Text;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -7,7 +9,8 @@ namespace ReasonStream.Testing;
 /// <summary>Writes one <see cref="ReplayResponse"/> to the wire: delays, headers, paced and split body, faults.</summary>
 internal sealed class ReplayResponseWriter(TimeProvider time, CancellationToken serverStopping)
 {
-    public async Task<ResponseOutcome> WriteAsync(HttpContext context, ReplayResponse response)
+    /// <summary>Writes <paramref name="response"/> and reports how the exchange ended on <paramref name="recorded"/>.</summary>
+    public async Task WriteAsync(HttpContext context, ReplayResponse response, RecordedRequest recorded)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         var cancellationToken = stop.Token;
@@ -26,25 +29,50 @@ internal sealed class ReplayResponseWriter(TimeProvider time, CancellationToken 
             switch (plan.Ending)
             {
                 case WritePlan.BodyEnding.Abort:
-                    context.Abort();
-                    return ResponseOutcome.AbortedByFault;
+                    recorded.SetOutcome(ResponseOutcome.AbortedByFault);
+                    await EndAbruptlyAsync(context, cancellationToken);
+                    return;
                 case WritePlan.BodyEnding.Stall:
                     await WaitSendingKeepAlivesAsync(body, keepAlive, response.KeepAliveInterval, Timeout.InfiniteTimeSpan, cancellationToken);
                     break;
             }
 
             await context.Response.CompleteAsync();
-            return ResponseOutcome.Completed;
+            recorded.SetOutcome(ResponseOutcome.Completed);
         }
         catch (Exception) when (serverStopping.IsCancellationRequested)
         {
             context.Abort();
-            return ResponseOutcome.ServerStopped;
+            recorded.SetOutcome(ResponseOutcome.ServerStopped);
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
-            return ResponseOutcome.ClientDisconnected;
+            recorded.SetOutcome(ResponseOutcome.ClientDisconnected);
         }
+    }
+
+    /// <summary>
+    /// Ends the connection without the response's clean end, and without losing bytes already flushed.
+    /// Aborting at once would reset the socket (it has a receive pending), and a reset discards bytes still in
+    /// kernel buffers. So: send FIN after the queued bytes, wait for the client to close (or the server to stop), then abort.
+    /// </summary>
+    private static async Task EndAbruptlyAsync(HttpContext context, CancellationToken clientGoneOrServerStopping)
+    {
+        var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
+        if (socket is not null)
+        {
+            try
+            {
+                socket.Shutdown(SocketShutdown.Send);
+                await Task.Delay(Timeout.InfiniteTimeSpan, clientGoneOrServerStopping);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // The client has closed, the server is stopping, or the socket is already gone: abort now.
+            }
+        }
+
+        context.Abort();
     }
 
     private static async Task StartAsync(HttpContext context, ReplayResponse response, CancellationToken cancellationToken)

@@ -35,6 +35,23 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Abort_loses_no_bytes_when_the_client_reads_only_after_the_server_has_finished()
+    {
+        var large = ReplayResponse.FromSseFile(Captures.PathOf("groq-reasoning-format-raw-think-tags-01.sse"));
+        await using var server = await ReplayServer.StartAsync(large with { AbortAfterBytes = 250_000 });
+        using var client = new HttpClient();
+        using var response = await Http.PostAsync(client, server.ChatCompletionsUri);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+
+        // Most of the body now sits in socket buffers, unread, when the server ends the connection.
+        Assert.Equal(ResponseOutcome.AbortedByFault, await server.Requests[0].Outcome.WaitAsync(Http.HangGuard));
+        var received = new MemoryStream();
+        await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(received).WaitAsync(Http.HangGuard));
+
+        Assert.Equal(large.Body[..250_000].ToArray(), received.ToArray());
+    }
+
+    [Fact]
     public async Task Abort_after_the_whole_body_still_ends_without_a_clean_end()
     {
         var response = ReplayResponse.FromChunks("{}") with { AbortAfterBytes = int.MaxValue };
