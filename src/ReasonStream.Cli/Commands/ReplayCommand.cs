@@ -1,8 +1,86 @@
 using System.CommandLine;
+using ReasonStream.Cli.Configuration;
+using ReasonStream.Cli.Demo;
+using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Interaction;
+using ReasonStream.Cli.Rendering;
+using ReasonStream.Cli.Streaming;
+using ReasonStream.Testing;
 
 namespace ReasonStream.Cli.Commands;
 
+/// <summary>
+/// `reason replay FILE`: serves a recorded stream from a replay server on 127.0.0.1 and reads it with the real
+/// client, through the same renderer as a live answer, paced by its .timing sidecar when there is one.
+/// </summary>
 internal static class ReplayCommand
 {
-    public static Command Create() => new("replay", "Play a recorded stream (.sse or .chunks.jsonl) through the real client and renderer");
+    private static readonly TimeSpan DefaultEventGap = TimeSpan.FromMilliseconds(25);
+
+    public static Command Create()
+    {
+        var command = new Command("replay", "Play a recorded stream (.sse, or .chunks.jsonl) through the real client and renderer, at its recorded pace when FILE.timing exists");
+        var file = new Argument<string>("file") { Description = "A recorded response body: .sse (as streamed) or .chunks.jsonl (one chunk JSON per line)" };
+        var provider = new Option<string?>("--provider") { Description = "Read it with this preset's reasoning dialect (default: detect)", HelpName = "NAME" };
+        var playback = new PlaybackOptions();
+        command.Add(file);
+        command.Add(provider);
+        playback.AddTo(command);
+        command.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(parse.GetValue(file)!, parse.GetValue(provider), playback.Read(parse))));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string path, string? providerName, PlaybackSettings playback)
+    {
+        var stdout = ConsoleTarget.StandardOutput(playback.Output.NoColor);
+        var stderr = ConsoleTarget.StandardError(playback.Output.NoColor);
+        var preset = providerName is null
+            ? new ProviderPreset("replay", "Recorded stream", "http://127.0.0.1/", null, "replay")
+            : Providers.Find(providerName) ?? throw new CliException(ExitCodes.Usage, $"Unknown provider '{providerName}'.", "see `reason providers`");
+        var response = Load(path, playback);
+
+        await using var server = await ReplayServer.StartAsync(response);
+        var endpoint = LoopbackEndpoint.For(server, preset, "replay");
+        using var lease = ClientFactory.Create(endpoint, LoopbackEndpoint.Settings);
+        using var cancel = new CancellationTokenSource();
+        using var interrupt = new InterruptSignal(cancel.Cancel);
+        var request = new ExchangeRequest(endpoint, LoopbackEndpoint.Settings, [ChatMessage.User("(replay)")], "(replay)", null, "replay", 1);
+        using IExchangeRenderer renderer = playback.CreateRenderer(stdout, stderr);
+        var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, log: null, cancel.Token);
+        return outcome.ExitCode;
+    }
+
+    private static ReplayResponse Load(string path, PlaybackSettings playback)
+    {
+        if (!File.Exists(path)) throw new CliException(ExitCodes.Usage, $"No such file: {path}", "pass a .sse file saved with --record, or a .chunks.jsonl capture");
+        ReplayResponse response;
+        try
+        {
+            response = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+                ? ReplayResponse.FromChunksJsonl(path)
+                : ReplayResponse.FromSseFile(path);
+        }
+        catch (IOException e)
+        {
+            throw new CliException(ExitCodes.Usage, $"Cannot read {path}: {e.Message}", null);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new CliException(ExitCodes.Usage, $"Cannot read {path}: {e.Message}", null);
+        }
+
+        if (playback.FullSpeed) return response;
+        string sidecar = StreamTiming.SidecarPathFor(path);
+        ReplayPacing pacing;
+        try
+        {
+            pacing = File.Exists(sidecar) ? ReplayPacing.Recorded(StreamTiming.Load(sidecar)) : ReplayPacing.DelayBetweenEvents(DefaultEventGap);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(ExitCodes.Usage, $"The timing file {sidecar} is not valid: {e.Message}", "delete it to replay at an even pace");
+        }
+
+        return response with { Pacing = pacing with { SpeedFactor = playback.Speed } };
+    }
 }

@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using ReasonStream.Testing;
 
 namespace ReasonStream.Cli.Streaming;
 
@@ -15,7 +15,7 @@ internal sealed class RecordingHandler(string path) : DelegatingHandler
 
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
-        var tee = new TeeReadStream(body, file, TimingSidecar.PathFor(path));
+        var tee = new TeeReadStream(body, file, StreamTiming.SidecarPathFor(path));
         var content = new StreamContent(tee);
         foreach (var header in response.Content.Headers)
         {

@@ -1,9 +1,11 @@
+using ReasonStream.Testing;
+
 namespace ReasonStream.Cli.Streaming;
 
 /// <summary>A read-only stream that copies every byte it reads to a file and notes when each read arrived.</summary>
 internal sealed class TeeReadStream(Stream source, FileStream copy, string timingPath) : Stream
 {
-    private readonly TimingSidecar _timing = new();
+    private readonly StreamTimingRecorder _timing = new();
     private bool _disposed;
 
     public override bool CanRead => true;
@@ -56,7 +58,7 @@ internal sealed class TeeReadStream(Stream source, FileStream copy, string timin
             _disposed = true;
             copy.Dispose();
             source.Dispose();
-            _timing.Save(timingPath);
+            if (_timing.TotalBytes > 0) _timing.ToTiming().Save(timingPath);
         }
 
         base.Dispose(disposing);
