@@ -17,13 +17,13 @@ internal static class DemoScript
             I should structure the answer: the statement, why it is easy to state but hard to prove, the bridge to elliptic curves, and the final contradiction. Keep it accessible.
             """,
             """
-            **Fermat's Last Theorem** says that no positive whole numbers a, b and c satisfy aⁿ + bⁿ = cⁿ when n is greater than 2. For n = 2 there are endless solutions (3² + 4² = 5²), which is what makes the claim so striking.
+            Fermat's Last Theorem says that no positive whole numbers a, b and c satisfy aⁿ + bⁿ = cⁿ when n is greater than 2. For n = 2 there are endless solutions (3² + 4² = 5²), which is what makes the claim so striking.
 
-            **Why it resisted proof for 358 years.** Checking cases gets you nowhere: Fermat himself settled n = 4, Euler n = 3, and 19th-century mathematicians whole families of exponents, but infinitely many remained. A proof had to explain *why* every exponent fails at once.
+            Why it resisted proof for 358 years. Checking cases gets you nowhere: Fermat himself settled n = 4, Euler n = 3, and 19th-century mathematicians whole families of exponents, but infinitely many remained. A proof had to explain why every exponent fails at once.
 
-            **The bridge.** In 1984 Gerhard Frey noticed that a solution would produce an elliptic curve, y² = x(x − aⁿ)(x + bⁿ), with properties so unusual that it seemed impossible. In 1986 Ken Ribet proved that this curve could not be *modular*: it could not be matched with a modular form.
+            The bridge. In 1984 Gerhard Frey noticed that a solution would produce an elliptic curve, y² = x(x − aⁿ)(x + bⁿ), with properties so unusual that it seemed impossible. In 1986 Ken Ribet proved that this curve could not be modular: it could not be matched with a modular form.
 
-            **The final step.** Andrew Wiles, with Richard Taylor, proved in 1994 that every semistable elliptic curve *is* modular. Frey's curve would be semistable, so it would have to be modular, and by Ribet it cannot be. The curve cannot exist, so neither can the solution.
+            The final step. Andrew Wiles, with Richard Taylor, proved in 1994 that every semistable elliptic curve is modular. Frey's curve would be semistable, so it would have to be modular, and by Ribet it cannot be. The curve cannot exist, so neither can the solution.
 
             In short: a counterexample would create an object that two deep theorems forbid.
             """,

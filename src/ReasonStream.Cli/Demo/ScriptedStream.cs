@@ -31,9 +31,9 @@ internal static class ScriptedStream
         }
 
         Event(chunks.Role(), TimeSpan.Zero);
-        foreach (string token in reasoning) Event(chunks.Reasoning(token), TokenGap(token, jitter, 26));
+        foreach (string token in reasoning) Event(chunks.Reasoning(token), TokenGap(token, jitter, 19));
         at += ThinkingToAnswer;
-        foreach (string token in answer) Event(chunks.Answer(token), TokenGap(token, jitter, 20));
+        foreach (string token in answer) Event(chunks.Answer(token), TokenGap(token, jitter, 15));
         Event(chunks.Finish(turn.PromptTokens, turn.CachedPromptTokens, reasoning.Count, reasoning.Count + answer.Count), TimeSpan.FromMilliseconds(30));
         Event("[DONE]", TimeSpan.FromMilliseconds(5));
 
@@ -46,7 +46,7 @@ internal static class ScriptedStream
     {
         double ms = averageMs * (0.5 + jitter.Next());
         string end = token.TrimEnd();
-        if (end.EndsWith('.') || end.EndsWith(':')) ms += 140;
+        if (end.EndsWith('.') || end.EndsWith(':')) ms += 110;
         else if (end.EndsWith(',')) ms += 40;
         if (token.StartsWith('\n')) ms += 120;
         return TimeSpan.FromMilliseconds(ms);

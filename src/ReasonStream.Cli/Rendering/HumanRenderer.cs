@@ -22,6 +22,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
     private readonly Lock _gate = new();
     private ITimer? _ticker;
     private CursorTracker? _cursor;
+    private CursorTracker? _answerCursor;
     private Phase _phase = Phase.NotStarted;
     private string _model = "";
     private long _startedAt;
@@ -114,6 +115,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
 
         if (_settings.Stats)
         {
+            if (_stderr.IsTerminal) Write(_stderr, "\n");
             foreach (string line in StatsFormatter.Lines(result)) _messages.Note(line);
         }
 
@@ -166,8 +168,10 @@ internal sealed class HumanRenderer : IExchangeRenderer
             if (shown.Length == 0) return;
             if (Live)
             {
+                var cursor = _cursor!;
+                shown = WordWrapper.Wrap(shown, cursor, _stderr.Width);
                 Write(_stderr, Ansi.Dim + shown + Ansi.NormalIntensity);
-                _cursor!.Advance(shown);
+                cursor.Advance(shown);
             }
             else
             {
@@ -186,7 +190,14 @@ internal sealed class HumanRenderer : IExchangeRenderer
             _phase = Phase.Answering;
         }
 
-        string shown = _stdout.IsTerminal ? TextSanitizer.ForTerminal(text) : text;
+        string shown = text;
+        if (_stdout.IsTerminal)
+        {
+            _answerCursor ??= new CursorTracker(_stdout.Width);
+            shown = WordWrapper.Wrap(TextSanitizer.ForTerminal(text), _answerCursor, _stdout.Width);
+            _answerCursor.Advance(shown);
+        }
+
         if (shown.Length == 0) return;
         Write(_stdout, shown);
         _wroteAnswer = true;

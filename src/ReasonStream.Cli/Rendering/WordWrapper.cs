@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+
+namespace ReasonStream.Cli.Rendering;
+
+/// <summary>
+/// Wraps streamed text at word boundaries for a terminal: when the next word of a delta would not fit on the
+/// current row, the space before it becomes a line break. Only what is shown on a terminal is wrapped; files
+/// and pipes get the text exactly.
+/// </summary>
+internal static class WordWrapper
+{
+    public static string Wrap(string text, CursorTracker cursor, int width)
+    {
+        var output = new StringBuilder(text.Length + 8);
+        int column = cursor.Column;
+        int i = 0;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (c == '\n')
+            {
+                output.Append(c);
+                column = 0;
+                i++;
+                continue;
+            }
+
+            if (c == ' ')
+            {
+                int wordEnd = i + 1;
+                while (wordEnd < text.Length && text[wordEnd] is not (' ' or '\n')) wordEnd++;
+                int wordWidth = Cells(text.AsSpan(i + 1, wordEnd - i - 1));
+                if (column > 0 && wordWidth > 0 && wordWidth < width && column + 1 + wordWidth > width)
+                {
+                    output.Append('\n');
+                    column = 0;
+                }
+                else
+                {
+                    output.Append(' ');
+                    column = column + 1 > width ? 1 : column + 1;
+                }
+
+                i++;
+                continue;
+            }
+
+            int end = i;
+            while (end < text.Length && text[end] is not (' ' or '\n')) end++;
+            var word = text.AsSpan(i, end - i);
+            output.Append(word);
+            column = (column + Cells(word)) % (width + 1);
+            i = end;
+        }
+
+        return output.ToString();
+    }
+
+    private static int Cells(ReadOnlySpan<char> word)
+    {
+        int cells = 0;
+        var enumerator = StringInfo.GetTextElementEnumerator(word.ToString());
+        while (enumerator.MoveNext())
+        {
+            string element = enumerator.GetTextElement();
+            cells += element == "\t" ? 8 : CursorTracker.CellWidth(element);
+        }
+
+        return cells;
+    }
+}
