@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ReasonStream.Cli.Tests.Support;
+
+/// <summary>
+/// Runs the real `reason` program as a process with a hermetic environment: its own config and data folders,
+/// NO_COLOR, no inherited provider keys, stdin always redirected (never the test runner's).
+/// </summary>
+public sealed class Sandbox : IDisposable
+{
+    public const string KeyVariable = "REASON_TEST_KEY";
+    public const string Key = "sk-test-0123456789-SECRET";
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    public Sandbox()
+    {
+        Folder = Directory.CreateTempSubdirectory("reason-cli-test-").FullName;
+        Directory.CreateDirectory(ConfigDir);
+        Directory.CreateDirectory(DataDir);
+    }
+
+    public string Folder { get; }
+
+    public string ConfigDir => Path.Combine(Folder, "config");
+
+    public string DataDir => Path.Combine(Folder, "data");
+
+    public Dictionary<string, string?> Environment { get; } = new() { ["NO_COLOR"] = "1" };
+
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, stdin: null);
+
+    public async Task<CliResult> RunAsync(string[] args, string? stdin, Func<Process, StringBuilder, Task>? whileRunning = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = new UTF8Encoding(false),
+            StandardErrorEncoding = new UTF8Encoding(false),
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Repo.CliDll);
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("REASON_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["REASON_CONFIG_DIR"] = ConfigDir;
+        start.Environment["REASON_DATA_DIR"] = DataDir;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["TERM"] = "xterm-256color";
+        foreach (var (name, value) in Environment)
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var pumps = Task.WhenAll(Pump(process.StandardOutput, stdout), Pump(process.StandardError, stderr));
+        await process.StandardInput.WriteAsync(stdin ?? "");
+        process.StandardInput.Close();
+
+        using var timeout = new CancellationTokenSource(Limit);
+        try
+        {
+            if (whileRunning is not null) await whileRunning(process, stderr).WaitAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"reason {string.Join(' ', args)} did not finish in {Limit}.\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        }
+
+        await pumps.WaitAsync(TimeSpan.FromSeconds(10));
+        return new CliResult(process.ExitCode, Text(stdout), Text(stderr));
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+    public static void Interrupt(Process process) => Assert.Equal(0, NativeMethods.kill(process.Id, 2));
+
+    public void WriteConfig(string json) => File.WriteAllText(Path.Combine(ConfigDir, "config.json"), json);
+
+    /// <summary>Every byte of the data folder (database, WAL, journal) as text, to prove what is not in it.</summary>
+    public string AllDataBytes() =>
+        string.Concat(Directory.GetFiles(DataDir).Select(f => Encoding.UTF8.GetString(File.ReadAllBytes(f))));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task Pump(StreamReader reader, StringBuilder into)
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            lock (into) into.Append(buffer, 0, read);
+        }
+    }
+
+    /// <summary>What a running process has written so far.</summary>
+    public static string Snapshot(StringBuilder output)
+    {
+        lock (output) return output.ToString();
+    }
+
+    private static string Text(StringBuilder builder)
+    {
+        lock (builder) return builder.ToString();
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", SetLastError = true)]
+        public static extern int kill(int pid, int sig);
+    }
+}
