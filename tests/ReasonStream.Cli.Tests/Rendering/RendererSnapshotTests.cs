@@ -1,0 +1,134 @@
+using ReasonStream.Cli.Configuration;
+using ReasonStream.Cli.Logging;
+using ReasonStream.Cli.Rendering;
+using ReasonStream.Cli.Streaming;
+
+namespace ReasonStream.Cli.Tests.Rendering;
+
+/// <summary>Snapshots of what the renderer writes for a fixed stream, with a fixed clock.</summary>
+public sealed class RendererSnapshotTests
+{
+    private static readonly Endpoint Endpoint = new(Providers.DeepSeek, "http://127.0.0.1/v1", "deepseek-flash", null, null);
+
+    [Fact]
+    public void Plain_redirected_output_is_the_exact_texts()
+    {
+        var (stdout, stderr, renderer) = Create(terminal: false, color: false);
+
+        Play(renderer, new ManualClock());
+
+        Assert.Equal("Thinking about it.\nDone.\n", stderr.ToString());
+        Assert.Equal("The answer is 42.\n", stdout.ToString());
+    }
+
+    [Fact]
+    public void Plain_terminal_output_labels_the_thinking_without_escape_codes()
+    {
+        var clock = new ManualClock();
+        var (stdout, stderr, renderer) = Create(terminal: true, color: false, clock);
+
+        Play(renderer, clock);
+
+        Assert.Equal("Thinking…\nThinking about it.\nDone.\nThought for 2.5 s\n\n", stderr.ToString());
+        Assert.Equal("The answer is 42.\n", stdout.ToString());
+    }
+
+    [Fact]
+    public void Colour_terminal_draws_a_live_header_over_dim_reasoning()
+    {
+        var clock = new ManualClock();
+        var (stdout, stderr, renderer) = Create(terminal: true, color: true, clock);
+
+        Play(renderer, clock);
+
+        const string E = "\u001b";
+        string expected =
+            $"{E}[36m⠋{E}[0m {E}[2mWaiting for deepseek-flash… 0.0 s{E}[0m\n" +                       // header, then the text row
+            $"{E}[1A\r{E}[36m⠋{E}[0m {E}[2mThinking… 0.0 s{E}[0m{E}[K{E}[1B\r" +                       // first reasoning: header becomes Thinking…
+            $"{E}[2mThinking about it.\n{E}[22m{E}[2mDone.{E}[22m" +                                     // dim reasoning, delta by delta
+            $"{E}[2A\r{E}[36m⠹{E}[0m {E}[2mThinking… 1.0 s{E}[0m{E}[K{E}[2B{E}[6G" +                 // a tick one second later
+            $"{E}[2A\r{E}[32m✓{E}[0m {E}[2mThought for 2.5 s{E}[0m{E}[K{E}[2B{E}[6G" +               // the answer starts: final header
+            "\n\n";
+        Assert.Equal(expected, stderr.ToString());
+        Assert.Equal("The answer is 42.\n", stdout.ToString());
+    }
+
+    [Fact]
+    public void Json_lines_are_one_object_per_update_then_a_summary()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var renderer = new JsonLinesRenderer(new ConsoleTarget(stdout, false, false), new ConsoleTarget(stderr, false, false), new OutputSettings { Json = true });
+        renderer.Begin(Endpoint);
+        var accumulator = new ChatAccumulator();
+        foreach (var update in Updates())
+        {
+            accumulator.Add(update);
+            renderer.Update(update);
+        }
+
+        renderer.End(new ExchangeOutcome(ExchangeStatus.Ok, accumulator.ToResult(), null, null));
+
+        string[] lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("""{"type":"reasoning","text":"Thinking about it.\n"}""", lines[0]);
+        Assert.Equal("""{"type":"answer","text":"The answer is 42."}""", lines[2]);
+        Assert.Equal("""{"type":"usage","usage":{"prompt_tokens":5,"completion_tokens":9,"reasoning_tokens":4,"cached_tokens":null,"cache_hit_tokens":null,"cache_miss_tokens":null,"total_tokens":14}}""", lines[3]);
+        Assert.Equal("""{"type":"finish","finish_reason":"stop","truncated":false}""", lines[4]);
+        Assert.StartsWith("""{"type":"summary","status":"ok","provider":"deepseek","model":"deepseek-flash",""", lines[5], StringComparison.Ordinal);
+        Assert.Equal("", stderr.ToString());
+    }
+
+    private static (StringWriter Stdout, StringWriter Stderr, HumanRenderer Renderer) Create(bool terminal, bool color, ManualClock? clock = null)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var renderer = new HumanRenderer(
+            new ConsoleTarget(stdout, terminal, color, 80, 24),
+            new ConsoleTarget(stderr, terminal, color, 80, 24),
+            new OutputSettings(),
+            clock ?? new ManualClock(),
+            animate: false);
+        return (stdout, stderr, renderer);
+    }
+
+    private static void Play(HumanRenderer renderer, ManualClock clock)
+    {
+        renderer.Begin(Endpoint);
+        var accumulator = new ChatAccumulator();
+        var updates = Updates();
+        foreach (var update in updates)
+        {
+            if (update is AnswerDelta) clock.Advance(TimeSpan.FromSeconds(1.5));
+            accumulator.Add(update);
+            renderer.Update(update);
+            if (update is ReasoningDelta { Text: "Done." })
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                renderer.Tick();
+            }
+        }
+
+        renderer.End(new ExchangeOutcome(ExchangeStatus.Ok, accumulator.ToResult(), null, null));
+    }
+
+    private static List<StreamUpdate> Updates() =>
+    [
+        new ReasoningDelta("Thinking about it.\n"),
+        new ReasoningDelta("Done."),
+        new AnswerDelta("The answer is 42."),
+        new UsageUpdate(new TokenUsage { PromptTokens = 5, CompletionTokens = 9, ReasoningTokens = 4, TotalTokens = 14 }),
+        new StreamFinished("stop"),
+    ];
+
+    /// <summary>A clock that moves only when told.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+}
