@@ -18,8 +18,12 @@ internal sealed class CursorTracker(int width)
     /// <summary>True when the terminal holds a pending wrap: moving the cursor now would lose it.</summary>
     public bool WrapPending => Column >= width;
 
+    /// <summary>True when the last thing written was a space: a word starting the next delta may move to a new row.</summary>
+    public bool AfterSpace { get; private set; }
+
     public void NewLine()
     {
+        AfterSpace = false;
         Row++;
         Column = 0;
     }
@@ -30,6 +34,7 @@ internal sealed class CursorTracker(int width)
         while (enumerator.MoveNext())
         {
             string element = enumerator.GetTextElement();
+            AfterSpace = element == " ";
             if (element == "\n" || element == "\r\n")
             {
                 NewLine();

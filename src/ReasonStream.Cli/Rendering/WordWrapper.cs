@@ -15,6 +15,19 @@ internal static class WordWrapper
         var output = new StringBuilder(text.Length + 8);
         int column = cursor.Column;
         int i = 0;
+        if (text.Length > 0 && text[0] is not (' ' or '\n') && cursor.AfterSpace && column > 0)
+        {
+            // The previous delta ended with a space: this delta's first word may not fit on the row.
+            int firstEnd = 0;
+            while (firstEnd < text.Length && text[firstEnd] is not (' ' or '\n')) firstEnd++;
+            int firstWidth = Cells(text.AsSpan(0, firstEnd));
+            if (firstWidth < width && column + firstWidth > width)
+            {
+                output.Append('\n');
+                column = 0;
+            }
+        }
+
         while (i < text.Length)
         {
             char c = text[i];

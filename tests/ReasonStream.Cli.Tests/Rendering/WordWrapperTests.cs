@@ -1,0 +1,35 @@
+using ReasonStream.Cli.Rendering;
+
+namespace ReasonStream.Cli.Tests.Rendering;
+
+public sealed class WordWrapperTests
+{
+    [Theory]
+    [InlineData(new[] { "one two three four" }, "one two\nthree four")]
+    [InlineData(new[] { "one ", "two ", "three ", "four" }, "one two \nthree four")]
+    [InlineData(new[] { "one", " two", " three", " four" }, "one two\nthree four")]
+    [InlineData(new[] { "a\nb c d e f g h i j k" }, "a\nb c d e f\ng h i j k")]
+    public void Breaks_lines_at_spaces_before_words_that_would_not_fit(string[] deltas, string expected)
+    {
+        var cursor = new CursorTracker(10);
+        string shown = "";
+        foreach (string delta in deltas)
+        {
+            string wrapped = WordWrapper.Wrap(delta, cursor, 10);
+            cursor.Advance(wrapped);
+            shown += wrapped;
+        }
+
+        Assert.Equal(expected, shown);
+    }
+
+    [Fact]
+    public void Counts_wide_characters_as_two_cells()
+    {
+        var cursor = new CursorTracker(10);
+        cursor.Advance("日本語");
+        Assert.Equal(6, cursor.Column);
+        cursor.Advance("日本語");
+        Assert.Equal((1, 2), (cursor.Row, cursor.Column)); // two fit on the first row (10 cells), the third wraps
+    }
+}
