@@ -147,13 +147,15 @@ public sealed class ErrorTableTests
         var error = await Fails<FirstTokenTimeoutException>(server, o => o.FirstTokenTimeout = TimeSpan.FromMilliseconds(400));
         Assert.Equal(TimeSpan.FromMilliseconds(400), error.Timeout);
         Assert.Contains("keep-alive comments do not count", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the connection stayed open", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task No_response_headers_within_the_first_token_timeout()
     {
         await using var server = await ReplayServer.StartAsync(Replay.DeepSeekStream() with { DelayBeforeHeaders = TimeSpan.FromMinutes(5) });
-        await Fails<FirstTokenTimeoutException>(server, o => o.FirstTokenTimeout = TimeSpan.FromMilliseconds(300));
+        var error = await Fails<FirstTokenTimeoutException>(server, o => o.FirstTokenTimeout = TimeSpan.FromMilliseconds(300));
+        Assert.Contains("no bytes arrived at all", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,6 +166,7 @@ public sealed class ErrorTableTests
         var error = await Fails<StreamStalledException>(server, o => o.StallTimeout = TimeSpan.FromMilliseconds(400));
         Assert.Equal("First, think.", error.PartialResult?.Reasoning);
         Assert.Contains("keep-alive comments do not count", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the connection stayed open", error.Message, StringComparison.Ordinal);
         Assert.Equal(ResponseOutcome.ClientDisconnected, await server.Requests[0].Outcome.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
