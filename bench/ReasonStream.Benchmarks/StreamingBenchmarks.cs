@@ -58,38 +58,10 @@ public class StreamingBenchmarks : IDisposable
     }
 
     [Benchmark(Description = "ReasonStream StreamAsync, KeepPartialOutput off")]
-    public async Task<long> ReasonStreamClient()
-    {
-        long characters = 0;
-        await foreach (var update in _reasonStream.StreamAsync(_request))
-        {
-            characters += update switch
-            {
-                ReasoningDelta r => r.Text.Length,
-                AnswerDelta a => a.Text.Length,
-                _ => 0,
-            };
-        }
-
-        return characters;
-    }
+    public Task<long> ReasonStreamClient() => CountText(_reasonStream.StreamAsync(_request));
 
     [Benchmark(Description = "ReasonStream StreamAsync, partial output kept (default)")]
-    public async Task<long> ReasonStreamClientDefaults()
-    {
-        long characters = 0;
-        await foreach (var update in _reasonStreamDefaults.StreamAsync(_request))
-        {
-            characters += update switch
-            {
-                ReasoningDelta r => r.Text.Length,
-                AnswerDelta a => a.Text.Length,
-                _ => 0,
-            };
-        }
-
-        return characters;
-    }
+    public Task<long> ReasonStreamClientDefaults() => CountText(_reasonStreamDefaults.StreamAsync(_request));
 
     [Benchmark(Description = "OpenAI SDK CompleteChatStreamingAsync")]
     public async Task<long> OpenAiSdk()
@@ -98,6 +70,22 @@ public class StreamingBenchmarks : IDisposable
         await foreach (var update in _openAi.CompleteChatStreamingAsync([new UserChatMessage("Explain Fermat's Last Theorem.")]))
         {
             foreach (var part in update.ContentUpdate) characters += part.Text?.Length ?? 0;
+        }
+
+        return characters;
+    }
+
+    private static async Task<long> CountText(IAsyncEnumerable<StreamUpdate> updates)
+    {
+        long characters = 0;
+        await foreach (var update in updates)
+        {
+            characters += update switch
+            {
+                ReasoningDelta r => r.Text.Length,
+                AnswerDelta a => a.Text.Length,
+                _ => 0,
+            };
         }
 
         return characters;
