@@ -101,7 +101,17 @@ internal sealed class ChunkParser
                 case Field.Choices when reader.TokenType == JsonTokenType.StartArray:
                     while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ParseChoice(ref reader, data, output);
                     break;
-                case Field.Usage when reader.TokenType == JsonTokenType.StartObject:
+                case Field.Candidates when reader.TokenType == JsonTokenType.StartArray:
+                    // Gemini's native API: candidates[].content.parts[] with "thought": true for reasoning.
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ParseCandidate(ref reader, output);
+                    break;
+                case Field.ModelVersion when !_metadataSent && reader.TokenType == JsonTokenType.String:
+                    model = reader.GetString();
+                    break;
+                case Field.ResponseId when !_metadataSent && reader.TokenType == JsonTokenType.String:
+                    id = reader.GetString();
+                    break;
+                case Field.Usage or Field.UsageMetadata when reader.TokenType == JsonTokenType.StartObject:
                     output.Add(new UsageUpdate(UsageReader.Read(ref reader)));
                     break;
                 case Field.XGroq:
@@ -207,6 +217,62 @@ internal sealed class ChunkParser
                     reader.Skip();
                     break;
             }
+        }
+    }
+
+    private void ParseCandidate(ref Utf8JsonReader reader, List<StreamUpdate> output)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            Field field = FieldName.Of(ref reader);
+            bool isContent = field == Field.Content;
+            reader.Read();
+            if (field == Field.Index && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int index) && index != 0)
+            {
+                SkipRestOfObject(ref reader);
+                return;
+            }
+
+            if (isContent && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool isParts = reader.ValueTextEquals("parts"u8);
+                    reader.Read();
+                    if (isParts && reader.TokenType == JsonTokenType.StartArray) ParseGeminiParts(ref reader, output);
+                    else reader.Skip();
+                }
+            }
+            else if (field == Field.FinishReason && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0)
+            {
+                FinishReason = FinishReasons.Normalize(reader.GetString()!);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private void ParseGeminiParts(ref Utf8JsonReader reader, List<StreamUpdate> output)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            string? text = null;
+            bool thought = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isText = reader.ValueTextEquals("text"u8);
+                bool isThought = !isText && reader.ValueTextEquals("thought"u8);
+                reader.Read();
+                if (isText && reader.TokenType == JsonTokenType.String) text = reader.GetString();
+                else if (isThought) thought = reader.TokenType == JsonTokenType.True;
+                else reader.Skip();
+            }
+
+            if (string.IsNullOrEmpty(text)) continue;
+            if (thought) output.Add(new ReasoningDelta(text));
+            else _content.Feed(text, output);
         }
     }
 
