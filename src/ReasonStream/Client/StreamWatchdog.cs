@@ -33,9 +33,6 @@ internal sealed class StreamWatchdog : IDisposable
     /// <summary>Which timeout fired, if any.</summary>
     public WatchdogVerdict Verdict => (WatchdogVerdict)Volatile.Read(ref _fired);
 
-    /// <summary>When the watched phase began (request sent, or last data event).</summary>
-    public TimeSpan Waited => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _since));
-
     /// <summary>How long ago any bytes (keep-alives included) arrived on the current response; null if none did.</summary>
     public TimeSpan? SinceLastBytes => Volatile.Read(ref _lastBytes) is var last and not 0 ? TimeSpan.FromMilliseconds(Environment.TickCount64 - last) : null;
 
