@@ -94,7 +94,7 @@ internal static class MessageConverter
     {
         if (call.RawRepresentation is ToolCall original && original.Id == call.CallId) return original.Arguments;
         if (call.Arguments is null) return "{}";
-        return JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+        return JsonSerializer.Serialize(call.Arguments, AdapterJson.ArgumentsInfo);
     }
 
     private static string ResultText(FunctionResultContent result) => result.Result switch
@@ -102,6 +102,6 @@ internal static class MessageConverter
         null => result.Exception is { } error ? "Error: " + error.Message : "",
         string text => text,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? "",
-        var value => JsonSerializer.Serialize(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
+        var value => JsonSerializer.Serialize(value, AdapterJson.Options.GetTypeInfo(value.GetType())),
     };
 }

@@ -119,6 +119,6 @@ internal static class RequestConverter
     {
         null => null,
         JsonNode node => node.DeepClone(),
-        _ => JsonSerializer.SerializeToNode(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
+        _ => JsonSerializer.SerializeToNode(value, AdapterJson.Options.GetTypeInfo(value.GetType())),
     };
 }

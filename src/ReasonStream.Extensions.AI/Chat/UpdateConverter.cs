@@ -79,7 +79,7 @@ internal sealed class UpdateConverter
     }
 
     private static IDictionary<string, object?>? ParseArguments(string json) =>
-        (IDictionary<string, object?>?)JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+        (IDictionary<string, object?>?)JsonSerializer.Deserialize(json, AdapterJson.ArgumentsInfo);
 
     private static ChatFinishReason? FinishReasonOf(string reason) => reason switch
     {
