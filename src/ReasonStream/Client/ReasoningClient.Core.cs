@@ -72,7 +72,7 @@ public sealed partial class ReasoningClient
 
             var parser = new ChunkParser(Options.EffectiveDialect, Options.IncludeRawChunks);
             var pending = new List<StreamUpdate>(8);
-            IAsyncEnumerator<int>? events = null;
+            IAsyncEnumerator<SseItem<int>>? events = null;
             try
             {
                 try

@@ -1,11 +1,10 @@
-using System.Diagnostics;
-
 namespace ReasonStream;
 
 /// <summary>
 /// Cancels a stream that waits too long for its first data event, or whose data events stop. Only data
 /// events reset it (keep-alive comments do not: a byte-based idle timer is fooled by them), and time the
-/// caller spends handling an update does not count.
+/// caller spends handling an update does not count. Per event it costs a tick-count read and a store:
+/// the timer, not the stream, does the checking.
 /// </summary>
 internal sealed class StreamWatchdog : IDisposable
 {
@@ -23,7 +22,7 @@ internal sealed class StreamWatchdog : IDisposable
         _cancel = cancel;
         _firstToken = firstToken;
         _stall = stall;
-        _since = Stopwatch.GetTimestamp();
+        _since = Environment.TickCount64;
         var shortest = Shorter(firstToken, stall);
         var period = shortest == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan
             : TimeSpan.FromMilliseconds(Math.Clamp(shortest.TotalMilliseconds / 8, 5, 1000));
@@ -34,20 +33,20 @@ internal sealed class StreamWatchdog : IDisposable
     public WatchdogVerdict Verdict => (WatchdogVerdict)Volatile.Read(ref _fired);
 
     /// <summary>When the watched phase began (request sent, or last data event).</summary>
-    public TimeSpan Waited => Stopwatch.GetElapsedTime(Volatile.Read(ref _since));
+    public TimeSpan Waited => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _since));
 
     /// <summary>A new attempt starts: wait for the first token again.</summary>
     public void Restart()
     {
         Volatile.Write(ref _sawData, 0);
-        Volatile.Write(ref _since, Stopwatch.GetTimestamp());
+        Volatile.Write(ref _since, Environment.TickCount64);
     }
 
     /// <summary>A data event arrived.</summary>
     public void DataArrived()
     {
         Volatile.Write(ref _sawData, 1);
-        Volatile.Write(ref _since, Stopwatch.GetTimestamp());
+        Volatile.Write(ref _since, Environment.TickCount64);
     }
 
     /// <summary>Control passes to the caller: stop counting.</summary>
@@ -56,7 +55,7 @@ internal sealed class StreamWatchdog : IDisposable
     /// <summary>Control is back: count from now.</summary>
     public void Resume()
     {
-        Volatile.Write(ref _since, Stopwatch.GetTimestamp());
+        Volatile.Write(ref _since, Environment.TickCount64);
         Volatile.Write(ref _suspended, 0);
     }
 
@@ -67,7 +66,7 @@ internal sealed class StreamWatchdog : IDisposable
         if (Volatile.Read(ref _suspended) == 1 || Volatile.Read(ref _fired) != 0) return;
         bool streaming = Volatile.Read(ref _sawData) == 1;
         var limit = streaming ? _stall : _firstToken;
-        if (limit == Timeout.InfiniteTimeSpan || Stopwatch.GetElapsedTime(Volatile.Read(ref _since)) < limit) return;
+        if (limit == Timeout.InfiniteTimeSpan || Environment.TickCount64 - Volatile.Read(ref _since) < (long)limit.TotalMilliseconds) return;
         if (Interlocked.CompareExchange(ref _fired, streaming ? (int)WatchdogVerdict.Stalled : (int)WatchdogVerdict.NoFirstToken, 0) == 0)
         {
             try

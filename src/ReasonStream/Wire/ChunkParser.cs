@@ -90,101 +90,65 @@ internal sealed class ChunkParser
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("choices"u8))
+            Field field = FieldName.Of(ref reader);
+            reader.Read();
+            switch (field)
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartArray)
-                {
+                case Field.Choices when reader.TokenType == JsonTokenType.StartArray:
                     while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ParseChoice(ref reader, data, output);
-                }
-                else reader.Skip();
-            }
-            else if (reader.ValueTextEquals("usage"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject) output.Add(new UsageUpdate(UsageReader.Read(ref reader)));
-                else reader.Skip();
-            }
-            else if (reader.ValueTextEquals("x_groq"u8))
-            {
-                reader.Read();
-                ParseGroqExtension(ref reader, output);
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String && EventReader.Handles(reader.ValueSpan))
-                {
+                    break;
+                case Field.Usage when reader.TokenType == JsonTokenType.StartObject:
+                    output.Add(new UsageUpdate(UsageReader.Read(ref reader)));
+                    break;
+                case Field.XGroq:
+                    ParseGroqExtension(ref reader, output);
+                    break;
+                case Field.Type when reader.TokenType == JsonTokenType.String && EventReader.Handles(reader.ValueSpan):
                     // Not a chat chunk: a Responses-API or Anthropic event (or their error). Rare; read as a document.
                     EventReader.Parse(data, this, output);
                     return;
-                }
-            }
-            else if (reader.ValueTextEquals("error"u8))
-            {
-                reader.Read();
-                errorStart = (int)reader.TokenStartIndex;
-                reader.Skip();
-                errorEnd = (int)reader.BytesConsumed;
-            }
-            else if (!_metadataSent && reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            }
-            else if (!_metadataSent && reader.ValueTextEquals("model"u8))
-            {
-                reader.Read();
-                model = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            }
-            else if (!_metadataSent && reader.ValueTextEquals("provider"u8))
-            {
-                reader.Read();
-                provider = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                // Ollama native /api/chat: {"message":{"content","thinking","tool_calls"},"done":false}
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject) ParseDelta(ref reader, data, output);
-                else reader.Skip();
-            }
-            else if (reader.ValueTextEquals("response"u8) || reader.ValueTextEquals("thinking"u8))
-            {
-                // Ollama native /api/generate
-                bool isThinking = reader.ValueTextEquals("thinking"u8);
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text)
-                {
-                    if (isThinking) output.Add(new ReasoningDelta(text));
-                    else _content.Feed(text, output);
-                }
-                else reader.Skip();
-            }
-            else if (reader.ValueTextEquals("done"u8))
-            {
-                reader.Read();
-                ollamaDone = reader.TokenType == JsonTokenType.True;
-            }
-            else if (reader.ValueTextEquals("done_reason"u8))
-            {
-                reader.Read();
-                ollamaDoneReason = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            }
-            else if (reader.ValueTextEquals("prompt_eval_count"u8))
-            {
-                reader.Read();
-                ollamaPrompt = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int n) ? n : null;
-            }
-            else if (reader.ValueTextEquals("eval_count"u8))
-            {
-                reader.Read();
-                ollamaEval = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int n) ? n : null;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                case Field.Error:
+                    errorStart = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    errorEnd = (int)reader.BytesConsumed;
+                    break;
+                case Field.Id when !_metadataSent && reader.TokenType == JsonTokenType.String:
+                    id = reader.GetString();
+                    break;
+                case Field.Model when !_metadataSent && reader.TokenType == JsonTokenType.String:
+                    model = reader.GetString();
+                    break;
+                case Field.Provider when !_metadataSent && reader.TokenType == JsonTokenType.String:
+                    provider = reader.GetString();
+                    break;
+                case Field.Message when reader.TokenType == JsonTokenType.StartObject:
+                    // Ollama native /api/chat: {"message":{"content","thinking","tool_calls"},"done":false}
+                    ParseDelta(ref reader, data, output);
+                    break;
+                case Field.Response or Field.Thinking when reader.TokenType == JsonTokenType.String:
+                    // Ollama native /api/generate
+                    if (reader.GetString() is { Length: > 0 } text)
+                    {
+                        if (field == Field.Thinking) output.Add(new ReasoningDelta(text));
+                        else _content.Feed(text, output);
+                    }
+
+                    break;
+                case Field.Done:
+                    ollamaDone = reader.TokenType == JsonTokenType.True;
+                    break;
+                case Field.DoneReason when reader.TokenType == JsonTokenType.String:
+                    ollamaDoneReason = reader.GetString();
+                    break;
+                case Field.PromptEvalCount when reader.TokenType == JsonTokenType.Number:
+                    ollamaPrompt = reader.TryGetInt32(out int prompt) ? prompt : null;
+                    break;
+                case Field.EvalCount when reader.TokenType == JsonTokenType.Number:
+                    ollamaEval = reader.TryGetInt32(out int eval) ? eval : null;
+                    break;
+                default:
+                    reader.Skip();
+                    break;
             }
         }
 
@@ -221,31 +185,23 @@ internal sealed class ChunkParser
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("index"u8))
+            Field field = FieldName.Of(ref reader);
+            reader.Read();
+            switch (field)
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int index) && index != 0)
-                {
+                case Field.Index when reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int index) && index != 0:
                     // Only the first choice is streamed; n > 1 is not supported.
                     SkipRestOfObject(ref reader);
                     return;
-                }
-            }
-            else if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject) ParseDelta(ref reader, data, output);
-                else reader.Skip();
-            }
-            else if (reader.ValueTextEquals("finish_reason"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0) FinishReason = reader.GetString();
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                case Field.Delta or Field.Message when reader.TokenType == JsonTokenType.StartObject:
+                    ParseDelta(ref reader, data, output);
+                    break;
+                case Field.FinishReason when reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0:
+                    FinishReason = reader.GetString();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
             }
         }
     }
@@ -257,44 +213,31 @@ internal sealed class ChunkParser
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("content"u8))
+            Field field = FieldName.Of(ref reader);
+            reader.Read();
+            switch (field)
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) content = reader.GetString();
-                else if (reader.TokenType == JsonTokenType.StartArray) ParseContentParts(ref reader, parts ??= []);
-                else reader.Skip();
-            }
-            else if (reader.ValueTextEquals("reasoning_content"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) reasoningContent = reader.GetString();
-                else reader.Skip();
-            }
-            else if (reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("thinking"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) reasoning = reader.GetString();
-                else reader.Skip();
-            }
-            else if (reader.ValueTextEquals("reasoning_details"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartArray) (details, detailsText) = ReadReasoningDetails(ref reader, data);
-                else reader.Skip();
-            }
-            else if (reader.ValueTextEquals("tool_calls"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartArray)
-                {
+                case Field.Content when reader.TokenType == JsonTokenType.String:
+                    content = reader.GetString();
+                    break;
+                case Field.Content when reader.TokenType == JsonTokenType.StartArray:
+                    ParseContentParts(ref reader, parts ??= []);
+                    break;
+                case Field.ReasoningContent when reader.TokenType == JsonTokenType.String:
+                    reasoningContent = reader.GetString();
+                    break;
+                case Field.Reasoning or Field.Thinking when reader.TokenType == JsonTokenType.String:
+                    reasoning = reader.GetString();
+                    break;
+                case Field.ReasoningDetails when reader.TokenType == JsonTokenType.StartArray:
+                    (details, detailsText) = ReadReasoningDetails(ref reader, data);
+                    break;
+                case Field.ToolCalls when reader.TokenType == JsonTokenType.StartArray:
                     while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) _toolCalls.Add(ReadToolCall(ref reader, _toolCalls.Count));
-                }
-                else reader.Skip();
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
             }
         }
 

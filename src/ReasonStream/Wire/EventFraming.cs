@@ -12,7 +12,7 @@ namespace ReasonStream;
 /// </summary>
 internal static class EventFraming
 {
-    public static IAsyncEnumerator<int> Open(Stream body, string? mediaType, ChunkParser parser, List<StreamUpdate> pending, CancellationToken cancellationToken)
+    public static IAsyncEnumerator<SseItem<int>> Open(Stream body, string? mediaType, ChunkParser parser, List<StreamUpdate> pending, CancellationToken cancellationToken)
     {
         if (string.Equals(mediaType, "application/x-ndjson", StringComparison.OrdinalIgnoreCase) ||
             string.Equals(mediaType, "application/jsonl", StringComparison.OrdinalIgnoreCase))
@@ -25,38 +25,30 @@ internal static class EventFraming
             return WholeBody(body, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
 
-        return Sse(body, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<int> Sse(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var events = SseParser.Create(body, (eventType, data) =>
+        // The hot path: SseParser's own enumerator, with no wrapper around it.
+        return SseParser.Create(body, (eventType, data) =>
         {
             parser.Parse(eventType, data, pending);
             return 0;
-        });
-        await foreach (var item in events.EnumerateAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return item.Data;
-        }
+        }).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
     }
 
-    private static async IAsyncEnumerable<int> Lines(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<int>> Lines(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 4096, leaveOpen: true);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0) continue;
             parser.Parse("message", Encoding.UTF8.GetBytes(line), pending);
-            yield return 0;
+            yield return new SseItem<int>(0);
         }
     }
 
-    private static async IAsyncEnumerable<int> WholeBody(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<int>> WholeBody(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         parser.Parse("message", buffer.GetBuffer().AsSpan(0, (int)buffer.Length), pending);
-        yield return 0;
+        yield return new SseItem<int>(0);
     }
 }

@@ -1,0 +1,102 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace ReasonStream.Benchmarks;
+
+/// <summary>
+/// Bytes to typed updates on a 100,000-chunk DeepSeek-style stream held in memory: ReasonStream against a
+/// bare SseParser + Utf8JsonReader loop (the floor) and the official OpenAI SDK (the usual choice).
+/// Each benchmark returns the number of text characters it extracted, so none can skip the work.
+/// </summary>
+[MemoryDiagnoser]
+public class StreamingBenchmarks : IDisposable
+{
+    private byte[] _body = [];
+    private ReasoningClient _reasonStream = null!;
+    private ChatClient _openAi = null!;
+    private readonly ChatRequest _request = new("deepseek-flash", [ReasonStream.ChatMessage.User("Explain Fermat's Last Theorem.")]);
+
+    [Params(100_000)]
+    public int Chunks { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _body = DeepSeekStream.Build(Chunks);
+        var handler = new InMemoryHandler(() => new MemoryStream(_body, writable: false));
+        _reasonStream = new ReasoningClient(
+            new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), KeepPartialOutput = false, Retry = RetryPolicy.None },
+            new HttpClient(handler));
+        _openAi = new ChatClient("deepseek-flash", new ApiKeyCredential("sk-bench"),
+            new OpenAIClientOptions { Endpoint = new Uri("http://in-memory/"), Transport = new HttpClientPipelineTransport(new HttpClient(handler)), RetryPolicy = new ClientRetryPolicy(0) });
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _reasonStream.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Benchmark(Baseline = true, Description = "bare SseParser + Utf8JsonReader")]
+    public async Task<long> BareLoop()
+    {
+        long characters = 0;
+        var parser = SseParser.Create(new MemoryStream(_body, writable: false), static (_, data) => ExtractDeltaLength(data));
+        await foreach (var item in parser.EnumerateAsync()) characters += item.Data;
+        return characters;
+    }
+
+    [Benchmark(Description = "ReasonStream StreamAsync")]
+    public async Task<long> ReasonStreamClient()
+    {
+        long characters = 0;
+        await foreach (var update in _reasonStream.StreamAsync(_request))
+        {
+            characters += update switch
+            {
+                ReasoningDelta r => r.Text.Length,
+                AnswerDelta a => a.Text.Length,
+                _ => 0,
+            };
+        }
+
+        return characters;
+    }
+
+    [Benchmark(Description = "OpenAI SDK CompleteChatStreamingAsync")]
+    public async Task<long> OpenAiSdk()
+    {
+        long characters = 0;
+        await foreach (var update in _openAi.CompleteChatStreamingAsync([new UserChatMessage("Explain Fermat's Last Theorem.")]))
+        {
+            foreach (var part in update.ContentUpdate) characters += part.Text?.Length ?? 0;
+        }
+
+        return characters;
+    }
+
+    /// <summary>The floor: find choices[0].delta.reasoning_content and .content and materialise them as strings.</summary>
+    private static int ExtractDeltaLength(ReadOnlySpan<byte> data)
+    {
+        if (data.SequenceEqual("[DONE]"u8)) return 0;
+        var reader = new Utf8JsonReader(data);
+        int length = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 4 &&
+                (reader.ValueTextEquals("content"u8) || reader.ValueTextEquals("reasoning_content"u8)))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) length += reader.GetString()!.Length;
+            }
+        }
+
+        return length;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace ReasonStream;
+
+/// <summary>The property names the chunk parser acts on.</summary>
+internal enum Field : byte
+{
+    Other,
+    Choices,
+    Usage,
+    XGroq,
+    Type,
+    Error,
+    Id,
+    Model,
+    Provider,
+    Message,
+    Response,
+    Thinking,
+    Done,
+    DoneReason,
+    PromptEvalCount,
+    EvalCount,
+    Index,
+    Delta,
+    FinishReason,
+    Content,
+    ReasoningContent,
+    Reasoning,
+    ReasoningDetails,
+    ToolCalls,
+}
+
+/// <summary>
+/// Classifies a property name with one switch on its length and one comparison, instead of a chain of
+/// comparisons per property: most names of a chunk are ones the parser skips, and they should cost little.
+/// </summary>
+internal static class FieldName
+{
+    public static Field Of(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped) return Of(reader.ValueSpan);
+        Span<byte> scratch = stackalloc byte[64];
+        return reader.ValueSpan.Length <= scratch.Length ? Of(scratch[..reader.CopyString(scratch)]) : Field.Other;
+    }
+
+    public static Field Of(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 when name.SequenceEqual("id"u8) => Field.Id,
+        4 when name.SequenceEqual("type"u8) => Field.Type,
+        4 when name.SequenceEqual("done"u8) => Field.Done,
+        5 when name.SequenceEqual("delta"u8) => Field.Delta,
+        5 when name.SequenceEqual("index"u8) => Field.Index,
+        5 when name.SequenceEqual("usage"u8) => Field.Usage,
+        5 when name.SequenceEqual("model"u8) => Field.Model,
+        5 when name.SequenceEqual("error"u8) => Field.Error,
+        6 when name.SequenceEqual("x_groq"u8) => Field.XGroq,
+        7 when name.SequenceEqual("content"u8) => Field.Content,
+        7 when name.SequenceEqual("choices"u8) => Field.Choices,
+        7 when name.SequenceEqual("message"u8) => Field.Message,
+        8 when name.SequenceEqual("provider"u8) => Field.Provider,
+        8 when name.SequenceEqual("response"u8) => Field.Response,
+        8 when name.SequenceEqual("thinking"u8) => Field.Thinking,
+        9 when name.SequenceEqual("reasoning"u8) => Field.Reasoning,
+        10 when name.SequenceEqual("tool_calls"u8) => Field.ToolCalls,
+        10 when name.SequenceEqual("eval_count"u8) => Field.EvalCount,
+        11 when name.SequenceEqual("done_reason"u8) => Field.DoneReason,
+        13 when name.SequenceEqual("finish_reason"u8) => Field.FinishReason,
+        17 when name.SequenceEqual("reasoning_content"u8) => Field.ReasoningContent,
+        17 when name.SequenceEqual("reasoning_details"u8) => Field.ReasoningDetails,
+        17 when name.SequenceEqual("prompt_eval_count"u8) => Field.PromptEvalCount,
+        _ => Field.Other,
+    };
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using ReasonStream.Tests.Support;
+
+namespace ReasonStream.Tests.Docs;
+
+[CollectionDefinition("Console", DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+/// <summary>The README shows code that compiles (ReadmeExamples.cs) and works.</summary>
+[Collection("Console")]
+public sealed partial class ReadmeExampleTests
+{
+    [Fact]
+    public void Every_example_region_appears_in_the_readme_verbatim()
+    {
+        string readme = Normalize(File.ReadAllText(Path.Combine(Captures.RepoRoot, "README.md")));
+        string source = File.ReadAllText(Path.Combine(Captures.RepoRoot, "tests", "ReasonStream.Tests", "Docs", "ReadmeExamples.cs"));
+        var regions = Region().Matches(source);
+        Assert.Equal(3, regions.Count);
+        foreach (Match region in regions)
+        {
+            string code = Normalize(Dedent(region.Groups["code"].Value));
+            Assert.True(readme.Contains(code, StringComparison.Ordinal), $"README.md lacks the '{region.Groups["name"].Value}' example:\n{code}");
+        }
+    }
+
+    [Fact]
+    public async Task The_streaming_example_prints_thinking_to_stderr_and_the_answer_to_stdout()
+    {
+        string body = Sse.Events(Sse.DeepSeek(reasoning: "Wiles used elliptic curves."), Sse.DeepSeek(content: "It holds."),
+            Sse.DeepSeek(content: "", finish: "stop", usage: "{\"prompt_tokens\":3,\"completion_tokens\":9,\"total_tokens\":12,\"completion_tokens_details\":{\"reasoning_tokens\":5}}")) + Sse.Done;
+        using var client = InMemoryHandler.Client(body);
+        var (stdout, stderr) = await Capture(() => ReadmeExamples.StreamAsync(client));
+        Assert.Equal("It holds.", stdout);
+        Assert.Contains("Wiles used elliptic curves.", stderr, StringComparison.Ordinal);
+        Assert.Contains("[5 reasoning tokens]", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_error_example_shows_the_partial_answer()
+    {
+        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(content: "Half an ans")));
+        var (stdout, stderr) = await Capture(() => ReadmeExamples.CompleteAsync(client, Updates.Ask()));
+        Assert.Equal("Half an ans", stdout);
+        Assert.Contains("without a finish reason", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string Out, string Error)> Capture(Func<Task> action)
+    {
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+
+        return (output.ToString(), error.ToString());
+    }
+
+    private static string Dedent(string code)
+    {
+        var lines = code.Replace("\r", "", StringComparison.Ordinal).Split('\n').Where(l => l.Trim().Length > 0).ToArray();
+        int indent = lines.Min(l => l.Length - l.TrimStart().Length);
+        return string.Join('\n', lines.Select(l => l[indent..]));
+    }
+
+    private static string Normalize(string text) => string.Join('\n', text.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0));
+
+    [GeneratedRegex(@"// README:(?<name>\w+)\n(?<code>.*?)\n\s*// README:end", RegexOptions.Singleline)]
+    private static partial Regex Region();
+}

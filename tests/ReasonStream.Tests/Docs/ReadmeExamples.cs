@@ -1,0 +1,61 @@
+namespace ReasonStream.Tests.Docs;
+
+/// <summary>
+/// The README's library examples, compiled here. Each region between "README:name" markers must appear in
+/// README.md verbatim (ReadmeExampleTests checks it), so the README cannot drift from code that builds.
+/// </summary>
+internal static class ReadmeExamples
+{
+    public static async Task StreamAsync(ReasoningClient client)
+    {
+        // README:stream
+        var request = new ChatRequest("deepseek-flash", [ChatMessage.User("Explain the reasoning behind Fermat's Last Theorem.")])
+        {
+            Thinking = true, // DeepSeek: think before answering (sent as "thinking": {"type": "enabled"})
+        };
+
+        await foreach (var update in client.StreamAsync(request))
+        {
+            switch (update)
+            {
+                case ReasoningDelta r: Console.Error.Write(r.Text); break; // the thinking, live
+                case AnswerDelta a: Console.Write(a.Text); break;          // the answer, live
+                case UsageUpdate u: Console.Error.WriteLine($"\n[{u.Usage.ReasoningTokens} reasoning tokens]"); break;
+                case StreamFinished { IsTruncated: true }: Console.Error.WriteLine("\n[cut off: raise MaxTokens]"); break;
+            }
+        }
+        // README:end
+    }
+
+    public static void StreamSynchronously(ReasoningClient client, ChatRequest request)
+    {
+        // README:sync
+        foreach (var update in client.Stream(request)) // blocks only until the next update, not the end
+        {
+            if (update is AnswerDelta a) Console.Write(a.Text);
+        }
+        // README:end
+    }
+
+    public static async Task<ChatResult?> CompleteAsync(ReasoningClient client, ChatRequest request)
+    {
+        // README:complete
+        try
+        {
+            ChatResult result = await client.CompleteAsync(request);
+            Console.WriteLine($"{result.Answer}\n(thought for {result.Timings.ReasoningDuration?.TotalSeconds:F1} s)");
+            return result;
+        }
+        catch (UnknownModelException e) when (e.Replacement is not null)
+        {
+            Console.Error.WriteLine($"{e.Model} was retired: use {e.Replacement}");
+        }
+        catch (ReasonStreamException e)
+        {
+            Console.Error.WriteLine(e.Message);                    // one clear sentence, never the key
+            Console.Write(e.PartialResult?.Answer);                // whatever arrived before the failure
+        }
+        // README:end
+        return null;
+    }
+}

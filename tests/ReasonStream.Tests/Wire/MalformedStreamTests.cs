@@ -1,0 +1,103 @@
+using System.Text;
+using ReasonStream.Tests.Support;
+
+namespace ReasonStream.Tests.Wire;
+
+/// <summary>Bad bytes get a clear protocol error that names them and keeps what arrived; they never crash or hang.</summary>
+public sealed class MalformedStreamTests
+{
+    [Fact]
+    public async Task Invalid_json_names_the_offending_bytes_and_keeps_the_partial_output()
+    {
+        string body = Sse.Events(Sse.DeepSeek(reasoning: "Thinking"), Sse.DeepSeek(content: "Part"), "{\"choices\":[{\"delta\":{\"content\":\"oops}") + Sse.Done;
+        using var client = InMemoryHandler.Client(body);
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        Assert.Contains("{\"choices\":[{\"delta\":{\"content\":\"oops}", error.OffendingBytes, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Thinking", error.PartialResult?.Reasoning);
+        Assert.Equal("Part", error.PartialResult?.Answer);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_inside_a_string_is_a_protocol_error_not_a_crash()
+    {
+        byte[] head = Encoding.UTF8.GetBytes("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ab");
+        byte[] tail = Encoding.UTF8.GetBytes("cd\"},\"finish_reason\":null}]}\n\n" + Sse.Done);
+        byte[] body = [.. head, 0xC3, 0x28, .. tail];
+        using var client = InMemoryHandler.Client(body);
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        Assert.Contains("\\xC3(", error.OffendingBytes, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[1,2,3]")]
+    [InlineData("42")]
+    [InlineData("\"text\"")]
+    public async Task Data_that_is_not_an_object_is_a_protocol_error(string payload)
+    {
+        using var client = InMemoryHandler.Client(Sse.Events(payload) + Sse.Done);
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        Assert.Contains(payload, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stream_that_ends_without_finish_or_done_is_interrupted_not_a_success()
+    {
+        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(reasoning: "Half a tho")));
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        Assert.Equal("Half a tho", error.PartialResult?.Reasoning);
+        Assert.False(error.PartialResult?.IsComplete);
+    }
+
+    [Fact]
+    public async Task A_finish_without_done_is_a_success()
+    {
+        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(content: "ok", finish: "stop")));
+        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        Assert.Equal("ok", result.Answer);
+        Assert.True(result.IsComplete);
+    }
+
+    [Fact]
+    public async Task Length_finish_flags_truncation_and_spent_reasoning_budget()
+    {
+        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(reasoning: "So much to think"), Sse.DeepSeek(content: "", finish: "length")) + Sse.Done);
+        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        Assert.True(result.IsTruncated);
+        Assert.True(result.ReasoningExhaustedBudget);
+    }
+
+    [Fact]
+    public async Task Fuzzed_streams_end_in_a_result_or_a_typed_error_never_anything_else()
+    {
+        byte[] seed = Captures.Available ? Captures.Body("deepseek-reasoner-thinking-tool-call-01.chunks.jsonl") : Encoding.UTF8.GetBytes(Sse.Events(Sse.DeepSeek(content: "x", finish: "stop")));
+        var random = new Random(20261124);
+        for (int i = 0; i < 300; i++)
+        {
+            byte[] body = (byte[])seed.Clone();
+            int mutations = random.Next(1, 8);
+            for (int m = 0; m < mutations; m++)
+            {
+                int at = random.Next(body.Length);
+                body[at] = random.Next(4) switch
+                {
+                    0 => (byte)random.Next(256),
+                    1 => (byte)'\n',
+                    2 => (byte)'"',
+                    _ => (byte)'{',
+                };
+            }
+
+            if (random.Next(3) == 0) body = body[..random.Next(body.Length)];
+            using var client = InMemoryHandler.Client(body, n => 1 + ((n * 31) % 200));
+            try
+            {
+                await client.StreamAsync(Updates.Ask()).ToResultAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (ReasonStreamException)
+            {
+                // Typed, expected.
+            }
+        }
+    }
+}
