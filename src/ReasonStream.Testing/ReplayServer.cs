@@ -1,0 +1,183 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ReasonStream.Testing;
+
+/// <summary>
+/// A real HTTP/1.1 server on <c>127.0.0.1</c> (OS-assigned port) that answers OpenAI-style
+/// <c>POST .../chat/completions</c> requests with scripted responses, in order, one per request, byte for byte,
+/// with optional pacing and injected faults. Records every request. Dispose it to stop everything, including
+/// stalled or delayed responses, promptly.
+/// </summary>
+/// <remarks>
+/// Any path ending in <c>/chat/completions</c> is served (e.g. <c>/v1/chat/completions</c>, <c>/chat/completions</c>);
+/// other paths get 404 and other methods 405, both with a JSON error body, without using up the script.
+/// When the script is used up, see <see cref="ReplayServerOptions.WhenScriptExhausted"/>.
+/// </remarks>
+/// <example>
+/// <code>
+/// await using var server = await ReplayServer.StartAsync(ReplayResponse.FromSseFile("deepseek-reasoner-01.sse"));
+/// var client = new ReasoningClient(new() { BaseUri = server.BaseUri, ApiKey = "test" });
+/// </code>
+/// </example>
+public sealed class ReplayServer : IAsyncDisposable
+{
+    private static readonly TimeSpan ShutdownGuard = TimeSpan.FromSeconds(5);
+
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private readonly ReplayScript _script;
+    private readonly RequestLog _log;
+    private readonly ReplayServerOptions _options;
+    private int _disposed;
+
+    private ReplayServer(WebApplication app, CancellationTokenSource stopping, ReplayScript script, RequestLog log, ReplayServerOptions options, int port)
+    {
+        _app = app;
+        _stopping = stopping;
+        _script = script;
+        _log = log;
+        _options = options;
+        Port = port;
+        BaseUri = new Uri($"http://127.0.0.1:{port}/v1/");
+    }
+
+    /// <summary>The endpoint base to give a client, e.g. <c>http://127.0.0.1:PORT/v1/</c> (clients append <c>chat/completions</c>).</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The full chat-completions address, <see cref="BaseUri"/> + <c>chat/completions</c>.</summary>
+    public Uri ChatCompletionsUri => new(BaseUri, "chat/completions");
+
+    /// <summary>The port the OS assigned.</summary>
+    public int Port { get; }
+
+    /// <summary>A snapshot of every request received so far, in arrival order.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
+
+    /// <summary>Starts a server that serves <paramref name="script"/> in order, one response per chat request.</summary>
+    /// <param name="script">The responses, in the order requests will get them.</param>
+    public static Task<ReplayServer> StartAsync(params ReplayResponse[] script) => StartAsync(script, options: null);
+
+    /// <summary>Starts a server that serves <paramref name="script"/> in order, one response per chat request.</summary>
+    /// <param name="script">The responses, in the order requests will get them.</param>
+    /// <param name="options">Server settings; defaults if null.</param>
+    /// <param name="cancellationToken">Cancels starting.</param>
+    public static async Task<ReplayServer> StartAsync(IEnumerable<ReplayResponse> script, ReplayServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        options ??= new ReplayServerOptions();
+        var responses = script.ToArray();
+        if (responses.Any(response => response is null)) throw new ArgumentException("The script contains a null response.", nameof(script));
+
+        var replayScript = new ReplayScript(responses, options.WhenScriptExhausted);
+        var log = new RequestLog();
+        var stopping = new CancellationTokenSource();
+        WebApplication? app = null;
+        try
+        {
+            app = Build();
+            var handler = new ReplayRequestHandler(replayScript, log, new ReplayResponseWriter(options.TimeProvider, stopping.Token), stopping.Token);
+            app.Run(handler.HandleAsync);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new ReplayServer(app, stopping, replayScript, log, options, BoundPort(app));
+        }
+        catch
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
+            stopping.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Adds a response to the end of the script while the server runs.</summary>
+    /// <param name="response">The response to serve after those already scripted.</param>
+    public void Enqueue(ReplayResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        _script.Enqueue(response);
+    }
+
+    /// <summary>Adds responses to the end of the script while the server runs.</summary>
+    /// <param name="responses">The responses, in order.</param>
+    public void Enqueue(IEnumerable<ReplayResponse> responses)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        foreach (var response in responses) Enqueue(response);
+    }
+
+    /// <summary>
+    /// Waits until the request at <paramref name="index"/> (arrival order, from 0) has arrived and returns it.
+    /// Hang-guarded by <see cref="ReplayServerOptions.WaitTimeout"/>.
+    /// </summary>
+    /// <param name="index">Which request, from 0.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="TimeoutException">It did not arrive within the wait timeout.</exception>
+    /// <exception cref="ObjectDisposedException">The server was disposed first.</exception>
+    public async Task<RecordedRequest> WaitForRequestAsync(int index, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        try
+        {
+            return await _log.WhenArrived(index).WaitAsync(_options.WaitTimeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Request #{index} did not arrive within {_options.WaitTimeout}; {_log.Snapshot().Count} request(s) arrived.");
+        }
+    }
+
+    /// <summary>
+    /// Stops the server: delayed, paced and stalled responses are aborted (their <see cref="RecordedRequest.Outcome"/>
+    /// becomes <see cref="ResponseOutcome.ServerStopped"/>), listeners close, pending waits fail. Returns promptly.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _log.Close();
+        using (var guard = new CancellationTokenSource(ShutdownGuard))
+        {
+            await _app.StopAsync(guard.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"ReplayServer at {BaseUri}";
+
+    private static WebApplication Build()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ReplayServer).Assembly.GetName().Name });
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownGuard);
+        builder.WebHost
+            .UseKestrelCore()
+            .ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MinResponseDataRate = null;
+                kestrel.Limits.MinRequestBodyDataRate = null;
+                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            })
+            // A tiny write buffer makes each flush wait until the socket has taken the bytes: every write really
+            // leaves as its own send, and an abort after a flush cannot drop bytes still queued in Kestrel.
+            .UseSockets(sockets => sockets.MaxWriteBufferSize = 2);
+        return builder.Build();
+    }
+
+    private static int BoundPort(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
+        return new Uri(address).Port;
+    }
+}

@@ -1,0 +1,64 @@
+namespace ReasonStream.Testing;
+
+/// <summary>One write of the body: bytes [<see cref="Start"/>, <see cref="End"/>) at <see cref="Due"/> after the body starts.</summary>
+internal readonly record struct WriteStep(int Start, int End, TimeSpan Due);
+
+/// <summary>How the body of one response is written: the cuts, their due times, and what happens after the last byte.</summary>
+internal sealed class WritePlan
+{
+    private WritePlan(IReadOnlyList<WriteStep> steps, BodyEnding ending)
+    {
+        Steps = steps;
+        Ending = ending;
+    }
+
+    /// <summary>What happens after the planned bytes are written.</summary>
+    public enum BodyEnding
+    {
+        /// <summary>End the response cleanly.</summary>
+        Complete,
+
+        /// <summary>Close the connection abruptly.</summary>
+        Abort,
+
+        /// <summary>Stop writing but keep the connection open.</summary>
+        Stall,
+    }
+
+    public IReadOnlyList<WriteStep> Steps { get; }
+
+    public BodyEnding Ending { get; }
+
+    public static WritePlan For(ReplayResponse response)
+    {
+        var body = response.Body.Span;
+        var (length, ending) = Truncation(response, body.Length);
+        var events = SseEventBoundaries.Find(body);
+
+        var cuts = new SortedSet<int>(
+            response.WriteSplit.CutPoints(body.Length, events)
+                .Concat(response.Pacing.CutPoints(events))
+                .Where(offset => offset > 0 && offset < length));
+
+        var steps = new List<WriteStep>(cuts.Count + 1);
+        var start = 0;
+        foreach (var end in cuts.Append(length))
+        {
+            if (end <= start) continue;
+            steps.Add(new WriteStep(start, end, response.Pacing.ScaledDueAt(steps.Count, start, events)));
+            start = end;
+        }
+
+        return new WritePlan(steps, ending);
+    }
+
+    private static (int Length, BodyEnding Ending) Truncation(ReplayResponse response, int bodyLength)
+    {
+        var abortAt = response.AbortAfterBytes ?? int.MaxValue;
+        var stallAt = response.StallAfterBytes ?? int.MaxValue;
+        if (response.AbortAfterBytes is null && response.StallAfterBytes is null) return (bodyLength, BodyEnding.Complete);
+        return abortAt <= stallAt
+            ? (Math.Min(abortAt, bodyLength), BodyEnding.Abort)
+            : (Math.Min(stallAt, bodyLength), BodyEnding.Stall);
+    }
+}
