@@ -47,7 +47,9 @@ internal static class MessageConverter
                 case TextContent answer:
                     text.Append(answer.Text);
                     break;
-                case FunctionCallContent { InformationalOnly: false } call:
+                // Including calls marked InformationalOnly: UseFunctionInvocation() marks the calls it has run that
+                // way, and they (with the reasoning of their turn) must still go back to the provider.
+                case FunctionCallContent call:
                     (calls ??= []).Add(new ToolCall(call.CallId, call.Name, ArgumentsOf(call)));
                     break;
             }
