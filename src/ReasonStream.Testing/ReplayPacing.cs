@@ -54,13 +54,13 @@ public abstract record ReplayPacing
     public static ReplayPacing RecordedFromSidecar(string bodyPath) => Recorded(StreamTiming.Load(StreamTiming.SidecarPathFor(bodyPath)));
 
     /// <summary>Offsets that must start a new write for this pacing to work.</summary>
-    internal abstract IEnumerable<int> CutPoints(IReadOnlyList<int> eventBoundaries);
+    internal abstract IEnumerable<int> CutPoints(int[] eventBoundaries);
 
     /// <summary>When each write (given by its start offset) is due, before the speed factor.</summary>
-    internal abstract TimeSpan DueAt(int writeIndex, int writeStart, IReadOnlyList<int> eventBoundaries);
+    internal abstract TimeSpan DueAt(int writeIndex, int writeStart, int[] eventBoundaries);
 
     /// <summary>When each write is due, speed factor applied.</summary>
-    internal TimeSpan ScaledDueAt(int writeIndex, int writeStart, IReadOnlyList<int> eventBoundaries) =>
+    internal TimeSpan ScaledDueAt(int writeIndex, int writeStart, int[] eventBoundaries) =>
         DueAt(writeIndex, writeStart, eventBoundaries) / SpeedFactor;
 
     private static TimeSpan NonNegative(TimeSpan delay)
@@ -71,42 +71,50 @@ public abstract record ReplayPacing
 
     private sealed record FullSpeedPacing : ReplayPacing
     {
-        internal override IEnumerable<int> CutPoints(IReadOnlyList<int> eventBoundaries) => [];
+        internal override IEnumerable<int> CutPoints(int[] eventBoundaries) => [];
 
-        internal override TimeSpan DueAt(int writeIndex, int writeStart, IReadOnlyList<int> eventBoundaries) => TimeSpan.Zero;
+        internal override TimeSpan DueAt(int writeIndex, int writeStart, int[] eventBoundaries) => TimeSpan.Zero;
     }
 
     private sealed record EventDelayPacing(TimeSpan Delay) : ReplayPacing
     {
-        internal override IEnumerable<int> CutPoints(IReadOnlyList<int> eventBoundaries) => eventBoundaries;
+        internal override IEnumerable<int> CutPoints(int[] eventBoundaries) => eventBoundaries;
 
-        internal override TimeSpan DueAt(int writeIndex, int writeStart, IReadOnlyList<int> eventBoundaries)
+        internal override TimeSpan DueAt(int writeIndex, int writeStart, int[] eventBoundaries)
         {
-            var eventsBefore = eventBoundaries.Count(boundary => boundary <= writeStart);
+            var found = Array.BinarySearch(eventBoundaries, writeStart);
+            var eventsBefore = found >= 0 ? found + 1 : ~found;
             return Delay * eventsBefore;
         }
     }
 
     private sealed record WriteDelayPacing(TimeSpan Delay) : ReplayPacing
     {
-        internal override IEnumerable<int> CutPoints(IReadOnlyList<int> eventBoundaries) => [];
+        internal override IEnumerable<int> CutPoints(int[] eventBoundaries) => [];
 
-        internal override TimeSpan DueAt(int writeIndex, int writeStart, IReadOnlyList<int> eventBoundaries) => Delay * writeIndex;
+        internal override TimeSpan DueAt(int writeIndex, int writeStart, int[] eventBoundaries) => Delay * writeIndex;
     }
 
     private sealed record RecordedPacing(StreamTiming Timing) : ReplayPacing
     {
-        internal override IEnumerable<int> CutPoints(IReadOnlyList<int> eventBoundaries) =>
+        internal override IEnumerable<int> CutPoints(int[] eventBoundaries) =>
             Timing.Marks.Select(mark => (int)Math.Min(mark.ByteOffset, int.MaxValue));
 
-        internal override TimeSpan DueAt(int writeIndex, int writeStart, IReadOnlyList<int> eventBoundaries)
+        internal override TimeSpan DueAt(int writeIndex, int writeStart, int[] eventBoundaries)
         {
-            foreach (var mark in Timing.Marks)
+            var marks = Timing.Marks;
+            if (marks.Count == 0) return TimeSpan.Zero;
+
+            // The first mark past writeStart: the bytes starting there had arrived by its time.
+            int low = 0, high = marks.Count;
+            while (low < high)
             {
-                if (mark.ByteOffset > writeStart) return mark.Elapsed;
+                var middle = low + ((high - low) / 2);
+                if (marks[middle].ByteOffset > writeStart) high = middle;
+                else low = middle + 1;
             }
 
-            return Timing.Marks.Count > 0 ? Timing.Marks[^1].Elapsed : TimeSpan.Zero;
+            return low < marks.Count ? marks[low].Elapsed : marks[^1].Elapsed;
         }
     }
 }

@@ -44,25 +44,25 @@ public abstract class WriteSplit
     }
 
     /// <summary>The offsets (strictly inside the body or not) at which a new write starts.</summary>
-    internal abstract IEnumerable<int> CutPoints(int bodyLength, IReadOnlyList<int> eventBoundaries);
+    internal abstract IEnumerable<int> CutPoints(int bodyLength, int[] eventBoundaries);
 
     private sealed class EventSplit : WriteSplit
     {
-        internal override IEnumerable<int> CutPoints(int bodyLength, IReadOnlyList<int> eventBoundaries) => eventBoundaries;
+        internal override IEnumerable<int> CutPoints(int bodyLength, int[] eventBoundaries) => eventBoundaries;
 
         public override string ToString() => "PerEvent";
     }
 
     private sealed class NoSplit : WriteSplit
     {
-        internal override IEnumerable<int> CutPoints(int bodyLength, IReadOnlyList<int> eventBoundaries) => [];
+        internal override IEnumerable<int> CutPoints(int bodyLength, int[] eventBoundaries) => [];
 
         public override string ToString() => "WholeBody";
     }
 
     private sealed class FixedSizeSplit(int byteCount) : WriteSplit
     {
-        internal override IEnumerable<int> CutPoints(int bodyLength, IReadOnlyList<int> eventBoundaries)
+        internal override IEnumerable<int> CutPoints(int bodyLength, int[] eventBoundaries)
         {
             for (var offset = byteCount; offset < bodyLength; offset += byteCount) yield return offset;
         }
@@ -72,7 +72,7 @@ public abstract class WriteSplit
 
     private sealed class OffsetSplit(int[] offsets) : WriteSplit
     {
-        internal override IEnumerable<int> CutPoints(int bodyLength, IReadOnlyList<int> eventBoundaries) => offsets;
+        internal override IEnumerable<int> CutPoints(int bodyLength, int[] eventBoundaries) => offsets;
 
         public override string ToString() => $"AtOffsets({string.Join(", ", offsets)})";
     }
@@ -80,7 +80,7 @@ public abstract class WriteSplit
     private sealed class RandomSplit(int seed, int maxWriteSize) : WriteSplit
     {
         [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Reproducible test data, not security.")]
-        internal override IEnumerable<int> CutPoints(int bodyLength, IReadOnlyList<int> eventBoundaries)
+        internal override IEnumerable<int> CutPoints(int bodyLength, int[] eventBoundaries)
         {
             var random = new System.Random(seed);
             for (var offset = random.Next(1, maxWriteSize + 1); offset < bodyLength; offset += random.Next(1, maxWriteSize + 1))

@@ -71,6 +71,10 @@ internal sealed class ChunkParser
         {
             throw Protocol("an event's data is not valid JSON (" + ex.Message + ")", data, ex);
         }
+        catch (FormatException ex)
+        {
+            throw Protocol("an event's data holds a number out of range (" + ex.Message + ")", data, ex);
+        }
         catch (InvalidOperationException ex)
         {
             throw Protocol("an event's data holds invalid UTF-8 or an unexpected value (" + ex.Message + ")", data, ex);
@@ -233,7 +237,7 @@ internal sealed class ChunkParser
                     (details, detailsText) = ReadReasoningDetails(ref reader, data);
                     break;
                 case Field.ToolCalls when reader.TokenType == JsonTokenType.StartArray:
-                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) _toolCalls.Add(ReadToolCall(ref reader, _toolCalls.Count));
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) _toolCalls.Add(ReadToolCall(ref reader, data, _toolCalls.Count));
                     break;
                 default:
                     reader.Skip();
@@ -347,64 +351,66 @@ internal sealed class ChunkParser
         return any ? (Encoding.UTF8.GetString(data[start..(int)reader.BytesConsumed]), text) : (null, null);
     }
 
-    private static ToolCallDelta ReadToolCall(ref Utf8JsonReader reader, int fallbackIndex)
+    private static ToolCallDelta ReadToolCall(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int fallbackIndex)
     {
         int index = fallbackIndex;
         string? id = null, name = null, arguments = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("index"u8))
+            Field field = FieldName.Of(ref reader);
+            bool isFunction = field == Field.Other && reader.ValueTextEquals("function"u8);
+            reader.Read();
+            if (field == Field.Index && reader.TokenType == JsonTokenType.Number)
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Number) index = reader.GetInt32();
+                index = reader.TryGetInt32(out int i) && i >= 0 ? i : throw new JsonException("tool call index out of range");
             }
-            else if (reader.ValueTextEquals("id"u8))
+            else if (field == Field.Id && reader.TokenType == JsonTokenType.String)
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) id = reader.GetString();
+                id = reader.GetString();
             }
-            else if (reader.ValueTextEquals("function"u8))
+            else if (isFunction && reader.TokenType == JsonTokenType.StartObject)
             {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("name"u8))
-                    {
-                        reader.Read();
-                        if (reader.TokenType == JsonTokenType.String) name = reader.GetString();
-                    }
-                    else if (reader.ValueTextEquals("arguments"u8))
-                    {
-                        reader.Read();
-                        // Ollama native sends arguments as an object, not a string.
-                        if (reader.TokenType == JsonTokenType.String) arguments = reader.GetString();
-                        else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                        {
-                            arguments = "";
-                            reader.Skip();
-                        }
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
-                }
+                (name, arguments) = ReadFunction(ref reader, data);
             }
             else
             {
-                reader.Read();
                 reader.Skip();
             }
         }
 
         return new ToolCallDelta(index, id, name, arguments ?? "");
+    }
+
+    private static (string? Name, string? Arguments) ReadFunction(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+    {
+        string? name = null, arguments = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isName = reader.ValueTextEquals("name"u8);
+            bool isArguments = !isName && reader.ValueTextEquals("arguments"u8);
+            reader.Read();
+            if (isName && reader.TokenType == JsonTokenType.String)
+            {
+                name = reader.GetString();
+            }
+            else if (isArguments && reader.TokenType == JsonTokenType.String)
+            {
+                arguments = reader.GetString();
+            }
+            else if (isArguments && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                // Ollama's native API sends the arguments as a JSON object: keep its text.
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                arguments = Encoding.UTF8.GetString(data[start..(int)reader.BytesConsumed]);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return (name, arguments);
     }
 
     private static void ParseGroqExtension(ref Utf8JsonReader reader, List<StreamUpdate> output)
