@@ -5,7 +5,7 @@ namespace ReasonStream.Extensions.AI.Tests;
 /// <summary>Every C# block of docs/extensions-ai.md is quoted from compiled code (DocExamples.cs or a sample), so it compiles.</summary>
 public sealed partial class DocSnippetTests
 {
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ReasonStream.slnx"))) directory = directory.Parent;
