@@ -32,4 +32,19 @@ public sealed partial class DocSnippetTests
             Assert.Contains(Normalize(block.Groups["code"].Value), source);
         }
     }
+
+    [Fact]
+    public void The_readme_quotes_its_adapter_examples_verbatim_from_compiled_code()
+    {
+        string root = RepositoryRoot();
+        string readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        var quoted = CSharpBlock().Matches(readme).Where(b => b.Groups["file"].Success).ToList();
+
+        Assert.True(quoted.Count >= 4, "the README shows the IChatClient, tool loop, DI and telemetry examples");
+        foreach (Match block in quoted)
+        {
+            string source = Normalize(File.ReadAllText(Path.Combine(root, block.Groups["file"].Value)));
+            Assert.Contains(Normalize(block.Groups["code"].Value), source);
+        }
+    }
 }
