@@ -18,6 +18,7 @@ public class StreamingBenchmarks : IDisposable
 {
     private byte[] _body = [];
     private ReasoningClient _reasonStream = null!;
+    private ReasoningClient _reasonStreamDefaults = null!;
     private ChatClient _openAi = null!;
     private readonly ChatRequest _request = new("deepseek-flash", [ReasonStream.ChatMessage.User("Explain Fermat's Last Theorem.")]);
 
@@ -32,6 +33,9 @@ public class StreamingBenchmarks : IDisposable
         _reasonStream = new ReasoningClient(
             new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), KeepPartialOutput = false, Retry = RetryPolicy.None },
             new HttpClient(handler));
+        _reasonStreamDefaults = new ReasoningClient(
+            new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), Retry = RetryPolicy.None },
+            new HttpClient(handler));
         _openAi = new ChatClient("deepseek-flash", new ApiKeyCredential("sk-bench"),
             new OpenAIClientOptions { Endpoint = new Uri("http://in-memory/"), Transport = new HttpClientPipelineTransport(new HttpClient(handler)), RetryPolicy = new ClientRetryPolicy(0) });
     }
@@ -40,6 +44,7 @@ public class StreamingBenchmarks : IDisposable
     public void Dispose()
     {
         _reasonStream.Dispose();
+        _reasonStreamDefaults.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -52,22 +57,11 @@ public class StreamingBenchmarks : IDisposable
         return characters;
     }
 
-    [Benchmark(Description = "ReasonStream StreamAsync")]
-    public async Task<long> ReasonStreamClient()
-    {
-        long characters = 0;
-        await foreach (var update in _reasonStream.StreamAsync(_request))
-        {
-            characters += update switch
-            {
-                ReasoningDelta r => r.Text.Length,
-                AnswerDelta a => a.Text.Length,
-                _ => 0,
-            };
-        }
+    [Benchmark(Description = "ReasonStream StreamAsync, KeepPartialOutput off")]
+    public Task<long> ReasonStreamClient() => CountText(_reasonStream.StreamAsync(_request));
 
-        return characters;
-    }
+    [Benchmark(Description = "ReasonStream StreamAsync, partial output kept (default)")]
+    public Task<long> ReasonStreamClientDefaults() => CountText(_reasonStreamDefaults.StreamAsync(_request));
 
     [Benchmark(Description = "OpenAI SDK CompleteChatStreamingAsync")]
     public async Task<long> OpenAiSdk()
@@ -76,6 +70,22 @@ public class StreamingBenchmarks : IDisposable
         await foreach (var update in _openAi.CompleteChatStreamingAsync([new UserChatMessage("Explain Fermat's Last Theorem.")]))
         {
             foreach (var part in update.ContentUpdate) characters += part.Text?.Length ?? 0;
+        }
+
+        return characters;
+    }
+
+    private static async Task<long> CountText(IAsyncEnumerable<StreamUpdate> updates)
+    {
+        long characters = 0;
+        await foreach (var update in updates)
+        {
+            characters += update switch
+            {
+                ReasoningDelta r => r.Text.Length,
+                AnswerDelta a => a.Text.Length,
+                _ => 0,
+            };
         }
 
         return characters;

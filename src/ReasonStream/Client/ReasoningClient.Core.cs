@@ -77,7 +77,7 @@ public sealed partial class ReasoningClient
             {
                 try
                 {
-                    var stream = await response.Content.ReadAsStreamAsync(cancel.Token).ConfigureAwait(false);
+                    var stream = new LivenessStream(await response.Content.ReadAsStreamAsync(cancel.Token).ConfigureAwait(false), watchdog);
                     events = EventFraming.Open(stream, response.Content.Headers.ContentType?.MediaType, parser, pending, cancel.Token);
                 }
                 catch (Exception ex) when (ex is not ReasonStreamException)
@@ -159,7 +159,7 @@ public sealed partial class ReasoningClient
             }
             catch (OperationCanceledException) when (watchdog.Verdict == WatchdogVerdict.NoFirstToken)
             {
-                throw NoFirstToken(request, null, attempt);
+                throw NoFirstToken(request, null, attempt, watchdog);
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
             {
@@ -246,9 +246,9 @@ public sealed partial class ReasoningClient
 
         return watchdog.Verdict switch
         {
-            WatchdogVerdict.NoFirstToken => NoFirstToken(request, partial, attempts),
+            WatchdogVerdict.NoFirstToken => NoFirstToken(request, partial, attempts, watchdog),
             WatchdogVerdict.Stalled => Attach(new StreamStalledException(
-                $"The stream stalled: no data for {Seconds(Options.StallTimeout)} after {parser.Events} events (keep-alive comments do not count). The partial output is kept.")
+                $"The stream stalled: no data for {Seconds(Options.StallTimeout)} after {parser.Events} events (keep-alive comments do not count){Liveness(watchdog)}. The partial output is kept.")
             {
                 Timeout = Options.StallTimeout,
             }, request, partial, attempts),
@@ -256,9 +256,9 @@ public sealed partial class ReasoningClient
         };
     }
 
-    private FirstTokenTimeoutException NoFirstToken(ChatRequest request, ChatAccumulator? partial, int attempts) =>
+    private FirstTokenTimeoutException NoFirstToken(ChatRequest request, ChatAccumulator? partial, int attempts, StreamWatchdog watchdog) =>
         Attach(new FirstTokenTimeoutException(
-            $"No data arrived within {Seconds(Options.FirstTokenTimeout)} of sending the request to {Options.Endpoint.GetLeftPart(UriPartial.Path)} (keep-alive comments do not count); the server may be overloaded.")
+            $"No data arrived within {Seconds(Options.FirstTokenTimeout)} of sending the request to {Options.Endpoint.GetLeftPart(UriPartial.Path)} (keep-alive comments do not count){Liveness(watchdog)}; the server may be overloaded.")
         {
             Timeout = Options.FirstTokenTimeout,
         }, request, partial, attempts);
@@ -298,6 +298,10 @@ public sealed partial class ReasoningClient
         while (innermost.InnerException is not null && innermost is not System.Net.Sockets.SocketException) innermost = innermost.InnerException;
         return innermost == ex || innermost.Message == ex.Message ? ex.Message : ex.Message + " (" + innermost.Message + ")";
     }
+
+    private static string Liveness(StreamWatchdog watchdog) => watchdog.SinceLastBytes is { } ago
+        ? $"; the connection stayed open, bytes last arrived {Seconds(ago)} ago"
+        : "; no bytes arrived at all";
 
     private static string Seconds(TimeSpan span) =>
         span.TotalSeconds.ToString(span.TotalSeconds < 10 ? "0.###" : "0", System.Globalization.CultureInfo.InvariantCulture) + " s";

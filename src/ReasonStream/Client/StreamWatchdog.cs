@@ -16,6 +16,7 @@ internal sealed class StreamWatchdog : IDisposable
     private int _sawData;
     private int _suspended;
     private int _fired;
+    private long _lastBytes;
 
     public StreamWatchdog(CancellationTokenSource cancel, TimeSpan firstToken, TimeSpan stall)
     {
@@ -32,12 +33,16 @@ internal sealed class StreamWatchdog : IDisposable
     /// <summary>Which timeout fired, if any.</summary>
     public WatchdogVerdict Verdict => (WatchdogVerdict)Volatile.Read(ref _fired);
 
-    /// <summary>When the watched phase began (request sent, or last data event).</summary>
-    public TimeSpan Waited => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _since));
+    /// <summary>How long ago any bytes (keep-alives included) arrived on the current response; null if none did.</summary>
+    public TimeSpan? SinceLastBytes => Volatile.Read(ref _lastBytes) is var last and not 0 ? TimeSpan.FromMilliseconds(Environment.TickCount64 - last) : null;
+
+    /// <summary>Bytes arrived: the connection is alive (this resets no timeout).</summary>
+    public void BytesArrived() => Volatile.Write(ref _lastBytes, Environment.TickCount64);
 
     /// <summary>A new attempt starts: wait for the first token again.</summary>
     public void Restart()
     {
+        Volatile.Write(ref _lastBytes, 0);
         Volatile.Write(ref _sawData, 0);
         Volatile.Write(ref _since, Environment.TickCount64);
     }

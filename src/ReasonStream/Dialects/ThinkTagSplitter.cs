@@ -39,9 +39,6 @@ internal sealed class ThinkTagSplitter
         Passthrough,
     }
 
-    /// <summary>True while content is being read as reasoning.</summary>
-    public bool InsideThinking => _state == State.Inside;
-
     public void Feed(string text, List<StreamUpdate> output)
     {
         if (_state == State.Passthrough && _pending.Length == 0)

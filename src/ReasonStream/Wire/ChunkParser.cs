@@ -71,6 +71,10 @@ internal sealed class ChunkParser
         {
             throw Protocol("an event's data is not valid JSON (" + ex.Message + ")", data, ex);
         }
+        catch (FormatException ex)
+        {
+            throw Protocol("an event's data holds a number out of range (" + ex.Message + ")", data, ex);
+        }
         catch (InvalidOperationException ex)
         {
             throw Protocol("an event's data holds invalid UTF-8 or an unexpected value (" + ex.Message + ")", data, ex);
@@ -97,7 +101,17 @@ internal sealed class ChunkParser
                 case Field.Choices when reader.TokenType == JsonTokenType.StartArray:
                     while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ParseChoice(ref reader, data, output);
                     break;
-                case Field.Usage when reader.TokenType == JsonTokenType.StartObject:
+                case Field.Candidates when reader.TokenType == JsonTokenType.StartArray:
+                    // Gemini's native API: candidates[].content.parts[] with "thought": true for reasoning.
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ParseCandidate(ref reader, output);
+                    break;
+                case Field.ModelVersion when !_metadataSent && reader.TokenType == JsonTokenType.String:
+                    model = reader.GetString();
+                    break;
+                case Field.ResponseId when !_metadataSent && reader.TokenType == JsonTokenType.String:
+                    id = reader.GetString();
+                    break;
+                case Field.Usage or Field.UsageMetadata when reader.TokenType == JsonTokenType.StartObject:
                     output.Add(new UsageUpdate(UsageReader.Read(ref reader)));
                     break;
                 case Field.XGroq:
@@ -206,6 +220,62 @@ internal sealed class ChunkParser
         }
     }
 
+    private void ParseCandidate(ref Utf8JsonReader reader, List<StreamUpdate> output)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            Field field = FieldName.Of(ref reader);
+            bool isContent = field == Field.Content;
+            reader.Read();
+            if (field == Field.Index && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int index) && index != 0)
+            {
+                SkipRestOfObject(ref reader);
+                return;
+            }
+
+            if (isContent && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool isParts = reader.ValueTextEquals("parts"u8);
+                    reader.Read();
+                    if (isParts && reader.TokenType == JsonTokenType.StartArray) ParseGeminiParts(ref reader, output);
+                    else reader.Skip();
+                }
+            }
+            else if (field == Field.FinishReason && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0)
+            {
+                FinishReason = FinishReasons.Normalize(reader.GetString()!);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private void ParseGeminiParts(ref Utf8JsonReader reader, List<StreamUpdate> output)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            string? text = null;
+            bool thought = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isText = reader.ValueTextEquals("text"u8);
+                bool isThought = !isText && reader.ValueTextEquals("thought"u8);
+                reader.Read();
+                if (isText && reader.TokenType == JsonTokenType.String) text = reader.GetString();
+                else if (isThought) thought = reader.TokenType == JsonTokenType.True;
+                else reader.Skip();
+            }
+
+            if (string.IsNullOrEmpty(text)) continue;
+            if (thought) output.Add(new ReasoningDelta(text));
+            else _content.Feed(text, output);
+        }
+    }
+
     private void ParseDelta(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<StreamUpdate> output)
     {
         string? content = null, reasoningContent = null, reasoning = null, detailsText = null, details = null;
@@ -233,7 +303,7 @@ internal sealed class ChunkParser
                     (details, detailsText) = ReadReasoningDetails(ref reader, data);
                     break;
                 case Field.ToolCalls when reader.TokenType == JsonTokenType.StartArray:
-                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) _toolCalls.Add(ReadToolCall(ref reader, _toolCalls.Count));
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) _toolCalls.Add(ReadToolCall(ref reader, data, _toolCalls.Count));
                     break;
                 default:
                     reader.Skip();
@@ -347,64 +417,66 @@ internal sealed class ChunkParser
         return any ? (Encoding.UTF8.GetString(data[start..(int)reader.BytesConsumed]), text) : (null, null);
     }
 
-    private static ToolCallDelta ReadToolCall(ref Utf8JsonReader reader, int fallbackIndex)
+    private static ToolCallDelta ReadToolCall(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int fallbackIndex)
     {
         int index = fallbackIndex;
         string? id = null, name = null, arguments = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("index"u8))
+            Field field = FieldName.Of(ref reader);
+            bool isFunction = field == Field.Other && reader.ValueTextEquals("function"u8);
+            reader.Read();
+            if (field == Field.Index && reader.TokenType == JsonTokenType.Number)
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Number) index = reader.GetInt32();
+                index = reader.TryGetInt32(out int i) && i >= 0 ? i : throw new JsonException("tool call index out of range");
             }
-            else if (reader.ValueTextEquals("id"u8))
+            else if (field == Field.Id && reader.TokenType == JsonTokenType.String)
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) id = reader.GetString();
+                id = reader.GetString();
             }
-            else if (reader.ValueTextEquals("function"u8))
+            else if (isFunction && reader.TokenType == JsonTokenType.StartObject)
             {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("name"u8))
-                    {
-                        reader.Read();
-                        if (reader.TokenType == JsonTokenType.String) name = reader.GetString();
-                    }
-                    else if (reader.ValueTextEquals("arguments"u8))
-                    {
-                        reader.Read();
-                        // Ollama native sends arguments as an object, not a string.
-                        if (reader.TokenType == JsonTokenType.String) arguments = reader.GetString();
-                        else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                        {
-                            arguments = "";
-                            reader.Skip();
-                        }
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
-                }
+                (name, arguments) = ReadFunction(ref reader, data);
             }
             else
             {
-                reader.Read();
                 reader.Skip();
             }
         }
 
         return new ToolCallDelta(index, id, name, arguments ?? "");
+    }
+
+    private static (string? Name, string? Arguments) ReadFunction(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+    {
+        string? name = null, arguments = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isName = reader.ValueTextEquals("name"u8);
+            bool isArguments = !isName && reader.ValueTextEquals("arguments"u8);
+            reader.Read();
+            if (isName && reader.TokenType == JsonTokenType.String)
+            {
+                name = reader.GetString();
+            }
+            else if (isArguments && reader.TokenType == JsonTokenType.String)
+            {
+                arguments = reader.GetString();
+            }
+            else if (isArguments && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                // Ollama's native API sends the arguments as a JSON object: keep its text.
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                arguments = Encoding.UTF8.GetString(data[start..(int)reader.BytesConsumed]);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return (name, arguments);
     }
 
     private static void ParseGroqExtension(ref Utf8JsonReader reader, List<StreamUpdate> output)

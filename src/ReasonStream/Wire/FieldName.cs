@@ -29,6 +29,10 @@ internal enum Field : byte
     Reasoning,
     ReasoningDetails,
     ToolCalls,
+    Candidates,
+    UsageMetadata,
+    ModelVersion,
+    ResponseId,
 }
 
 /// <summary>
@@ -63,9 +67,14 @@ internal static class FieldName
         8 when name.SequenceEqual("thinking"u8) => Field.Thinking,
         9 when name.SequenceEqual("reasoning"u8) => Field.Reasoning,
         10 when name.SequenceEqual("tool_calls"u8) => Field.ToolCalls,
+        10 when name.SequenceEqual("candidates"u8) => Field.Candidates,
+        10 when name.SequenceEqual("responseId"u8) => Field.ResponseId,
         10 when name.SequenceEqual("eval_count"u8) => Field.EvalCount,
         11 when name.SequenceEqual("done_reason"u8) => Field.DoneReason,
+        12 when name.SequenceEqual("finishReason"u8) => Field.FinishReason,
+        12 when name.SequenceEqual("modelVersion"u8) => Field.ModelVersion,
         13 when name.SequenceEqual("finish_reason"u8) => Field.FinishReason,
+        13 when name.SequenceEqual("usageMetadata"u8) => Field.UsageMetadata,
         17 when name.SequenceEqual("reasoning_content"u8) => Field.ReasoningContent,
         17 when name.SequenceEqual("reasoning_details"u8) => Field.ReasoningDetails,
         17 when name.SequenceEqual("prompt_eval_count"u8) => Field.PromptEvalCount,

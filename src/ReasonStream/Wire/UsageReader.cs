@@ -4,7 +4,7 @@ namespace ReasonStream;
 
 /// <summary>
 /// Reads a usage object in any of the spellings seen on the wire: chat completions (with DeepSeek's
-/// cache counts and SGLang's top-level <c>reasoning_tokens</c>), Responses API and Anthropic.
+/// cache counts and SGLang's top-level <c>reasoning_tokens</c>), Responses API, Anthropic and Gemini's <c>usageMetadata</c>.
 /// </summary>
 internal static class UsageReader
 {
@@ -14,10 +14,11 @@ internal static class UsageReader
         int? prompt = null, completion = null, total = null, reasoning = null, cached = null, hit = null, miss = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("prompt_tokens"u8) || reader.ValueTextEquals("input_tokens"u8)) prompt = Number(ref reader);
-            else if (reader.ValueTextEquals("completion_tokens"u8) || reader.ValueTextEquals("output_tokens"u8)) completion = Number(ref reader);
-            else if (reader.ValueTextEquals("total_tokens"u8)) total = Number(ref reader);
-            else if (reader.ValueTextEquals("reasoning_tokens"u8)) reasoning = Number(ref reader) ?? reasoning;
+            if (reader.ValueTextEquals("prompt_tokens"u8) || reader.ValueTextEquals("input_tokens"u8) || reader.ValueTextEquals("promptTokenCount"u8)) prompt = Number(ref reader);
+            else if (reader.ValueTextEquals("completion_tokens"u8) || reader.ValueTextEquals("output_tokens"u8) || reader.ValueTextEquals("candidatesTokenCount"u8)) completion = Number(ref reader);
+            else if (reader.ValueTextEquals("total_tokens"u8) || reader.ValueTextEquals("totalTokenCount"u8)) total = Number(ref reader);
+            else if (reader.ValueTextEquals("reasoning_tokens"u8) || reader.ValueTextEquals("thoughtsTokenCount"u8)) reasoning = Number(ref reader) ?? reasoning;
+            else if (reader.ValueTextEquals("cachedContentTokenCount"u8)) cached = Number(ref reader) ?? cached;
             else if (reader.ValueTextEquals("prompt_cache_hit_tokens"u8)) hit = Number(ref reader);
             else if (reader.ValueTextEquals("prompt_cache_miss_tokens"u8)) miss = Number(ref reader);
             else if (reader.ValueTextEquals("cache_read_input_tokens"u8)) cached = Number(ref reader) ?? cached;

@@ -1,5 +1,4 @@
-using System.Reflection;
-using System.Text;
+using ReasonStream.Tests.Shared;
 
 namespace ReasonStream.Tests.Api;
 
@@ -10,72 +9,13 @@ namespace ReasonStream.Tests.Api;
 public sealed class PublicApiTests
 {
     [Fact]
-    public void Public_surface_matches_the_snapshot()
-    {
-        string path = Path.Combine(Support.Captures.RepoRoot, "src", "ReasonStream", "PublicAPI.txt");
-        string actual = Describe(typeof(ReasoningClient).Assembly);
-        if (Environment.GetEnvironmentVariable("UPDATE_PUBLIC_API") == "1") File.WriteAllText(path, actual);
-        string expected = File.Exists(path) ? File.ReadAllText(path) : "";
-        Assert.True(expected == actual, "The public API changed. If intended, run with UPDATE_PUBLIC_API=1 and commit PublicAPI.txt.\n" + Diff(expected, actual));
-    }
+    public void Public_surface_matches_the_snapshot() =>
+        PublicApiListing.AssertMatches(typeof(ReasoningClient).Assembly, Path.Combine(Support.Captures.RepoRoot, "src", "ReasonStream", "PublicAPI.txt"));
 
     [Fact]
-    public void Every_public_member_is_documented()
+    public void Xml_documentation_ships_with_the_library()
     {
         string xmlPath = Path.ChangeExtension(typeof(ReasoningClient).Assembly.Location, ".xml");
         Assert.True(File.Exists(xmlPath), "XML documentation is generated");
-    }
-
-    internal static string Describe(Assembly assembly)
-    {
-        var lines = new List<string>();
-        foreach (var type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
-        {
-            string kind = type.IsEnum ? "enum" : type.IsValueType ? "struct" : type.IsInterface ? "interface" : type.IsAbstract && type.IsSealed ? "static class" : type.IsAbstract ? "abstract class" : type.IsSealed ? "sealed class" : "class";
-            string baseType = type.BaseType is { } b && b != typeof(object) && b != typeof(ValueType) && b != typeof(Enum) ? " : " + Name(b) : "";
-            lines.Add($"{kind} {type.FullName}{baseType}");
-            const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-            foreach (var member in type.GetMembers(flags).Select(Member).Where(m => m is not null).Order(StringComparer.Ordinal))
-            {
-                lines.Add("  " + member);
-            }
-        }
-
-        return string.Join('\n', lines) + "\n";
-    }
-
-    private static string? Member(MemberInfo member) => member switch
-    {
-        ConstructorInfo c => $"ctor({Parameters(c)})",
-        MethodInfo m when !m.IsSpecialName && m.Name != "<Clone>$" => $"{(m.IsStatic ? "static " : "")}{Name(m.ReturnType)} {m.Name}({Parameters(m)})",
-        PropertyInfo p => $"{(p.GetMethod?.IsStatic == true ? "static " : "")}{Name(p.PropertyType)} {p.Name} {{ {(p.GetMethod?.IsPublic == true ? "get; " : "")}{(p.SetMethod?.IsPublic == true ? (p.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(t => t.Name == "IsExternalInit") ? "init; " : "set; ") : "")}}}",
-        FieldInfo f when f.DeclaringType!.IsEnum => f.IsSpecialName ? null : $"{f.Name} = {f.GetRawConstantValue()}",
-        FieldInfo f => $"{(f.IsLiteral ? "const " : f.IsStatic ? "static " : "")}{Name(f.FieldType)} {f.Name}",
-        EventInfo e => $"event {Name(e.EventHandlerType!)} {e.Name}",
-        _ => null,
-    };
-
-    private static string Parameters(MethodBase method) =>
-        string.Join(", ", method.GetParameters().Select(p => Name(p.ParameterType) + " " + p.Name + (p.HasDefaultValue ? " = " + (p.DefaultValue ?? "null") : "")));
-
-    private static string Name(Type type)
-    {
-        if (type.IsGenericType)
-        {
-            string name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
-            return name + "<" + string.Join(", ", type.GetGenericArguments().Select(Name)) + ">";
-        }
-
-        return type.IsArray ? Name(type.GetElementType()!) + "[]" : type.IsByRef ? Name(type.GetElementType()!) + "&" : type.Name;
-    }
-
-    private static string Diff(string expected, string actual)
-    {
-        var before = expected.Split('\n').ToHashSet(StringComparer.Ordinal);
-        var after = actual.Split('\n').ToHashSet(StringComparer.Ordinal);
-        var builder = new StringBuilder();
-        foreach (var line in after.Where(l => !before.Contains(l))) builder.Append("+ ").AppendLine(line);
-        foreach (var line in before.Where(l => !after.Contains(l))) builder.Append("- ").AppendLine(line);
-        return builder.ToString();
     }
 }

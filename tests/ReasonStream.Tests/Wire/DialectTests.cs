@@ -217,3 +217,22 @@ public sealed class DialectTests
 
     private static string Finish() => "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}";
 }
+
+public sealed class GeminiNativeTests
+{
+    [Fact]
+    public async Task Thought_parts_are_reasoning_and_usage_metadata_is_read()
+    {
+        string body =
+            "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"**Planning** the answer.\",\"thought\": true}],\"role\": \"model\"},\"index\": 0}],\"modelVersion\": \"gemini-2.5-flash\",\"responseId\": \"r1\"}\r\n\r\n" +
+            "data: {\"candidates\": [{\"content\": {\"parts\": [{\"thought\": false, \"text\": \"Paris.\"}],\"role\": \"model\"},\"finishReason\": \"STOP\",\"index\": 0}],\"usageMetadata\": {\"promptTokenCount\": 8,\"candidatesTokenCount\": 2,\"totalTokenCount\": 40,\"thoughtsTokenCount\": 30,\"cachedContentTokenCount\": 4},\"modelVersion\": \"gemini-2.5-flash\",\"responseId\": \"r1\"}\r\n\r\n";
+        using var client = InMemoryHandler.Client(body);
+        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        Assert.Equal("**Planning** the answer.", result.Reasoning);
+        Assert.Equal("Paris.", result.Answer);
+        Assert.Equal("stop", result.FinishReason);
+        Assert.Equal("gemini-2.5-flash", result.Model);
+        Assert.Equal("r1", result.ResponseId);
+        Assert.Equal(new TokenUsage { PromptTokens = 8, CompletionTokens = 2, TotalTokens = 40, ReasoningTokens = 30, CachedPromptTokens = 4 }, result.Usage);
+    }
+}

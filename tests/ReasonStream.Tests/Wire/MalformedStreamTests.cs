@@ -101,3 +101,27 @@ public sealed class MalformedStreamTests
         }
     }
 }
+
+public sealed class ToolCallEdgeTests
+{
+    [Fact]
+    public async Task Out_of_range_numbers_are_a_protocol_error_not_a_crash()
+    {
+        string body = Sse.Events("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":99999999999,\"id\":\"c\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":null}]}") + Sse.Done;
+        using var client = InMemoryHandler.Client(body);
+        await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+    }
+
+    [Fact]
+    public async Task Ollama_native_object_arguments_are_kept_as_json_text()
+    {
+        string body = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}}]},\"done\":false}\n" +
+                      "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n";
+        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") },
+            new HttpClient(new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(body), contentType: "application/x-ndjson")));
+        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var call = Assert.Single(result.ToolCalls);
+        Assert.Equal("get_weather", call.Name);
+        Assert.Equal("{\"city\":\"Paris\"}", call.Arguments);
+    }
+}

@@ -1,0 +1,3 @@
+using Samples.SeedConsole;
+
+return await SeedConsoleApp.RunAsync(args, Console.Error, Console.Out);

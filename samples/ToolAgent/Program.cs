@@ -1,0 +1,3 @@
+using Samples.ToolAgent;
+
+return await ToolAgentApp.RunAsync(args, Console.Out);

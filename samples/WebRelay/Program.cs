@@ -1,0 +1,4 @@
+using Samples.WebRelay;
+
+var app = WebRelayApp.Build(args);
+await app.RunAsync();

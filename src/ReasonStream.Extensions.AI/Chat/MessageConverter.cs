@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using AIChatRole = Microsoft.Extensions.AI.ChatRole;
+
+namespace ReasonStream.Extensions.AI;
+
+/// <summary>
+/// Turns <c>Microsoft.Extensions.AI</c> messages into the library's, keeping every assistant message's reasoning
+/// exactly as the model gave it. What of that reasoning the provider gets back is decided afterwards, in one
+/// place: <see cref="ReasoningHistory.Apply"/>.
+/// </summary>
+internal static class MessageConverter
+{
+    /// <summary>The history as library messages, reasoning included, before any provider rule is applied.</summary>
+    public static List<ChatMessage> ToLibrary(IEnumerable<AIChatMessage> messages, string? instructions)
+    {
+        var result = new List<ChatMessage>();
+        if (!string.IsNullOrEmpty(instructions)) result.Add(ChatMessage.System(instructions));
+        foreach (var message in messages)
+        {
+            if (message.Role == AIChatRole.Assistant) result.Add(FromAssistant(message));
+            else if (message.Role == AIChatRole.Tool) AddToolResults(message, result);
+            else if (message.Role == AIChatRole.System) result.Add(new ChatMessage(ChatRole.System, TextOf(message)) { Name = message.AuthorName });
+            else if (message.Role == AIChatRole.User) result.Add(new ChatMessage(ChatRole.User, TextOf(message)) { Name = message.AuthorName });
+            else throw new NotSupportedException($"Chat role '{message.Role}' has no chat-completions equivalent; use system, user, assistant or tool.");
+        }
+
+        return result;
+    }
+
+    private static ChatMessage FromAssistant(AIChatMessage message)
+    {
+        var text = new StringBuilder();
+        StringBuilder? reasoning = null;
+        string? details = null;
+        List<ToolCall>? calls = null;
+        foreach (var content in message.Contents)
+        {
+            switch (content)
+            {
+                case TextReasoningContent thought:
+                    (reasoning ??= new StringBuilder()).Append(thought.Text);
+                    details = ReasoningDetailsCarrier.Merge(details, thought.ProtectedData);
+                    break;
+                case TextContent answer:
+                    text.Append(answer.Text);
+                    break;
+                // Including calls marked InformationalOnly: UseFunctionInvocation() marks the calls it has run that
+                // way, and they (with the reasoning of their turn) must still go back to the provider.
+                case FunctionCallContent call:
+                    (calls ??= []).Add(new ToolCall(call.CallId, call.Name, ArgumentsOf(call)));
+                    break;
+            }
+        }
+
+        return new ChatMessage(ChatRole.Assistant, text.Length == 0 && calls is not null ? null : text.ToString())
+        {
+            Name = message.AuthorName,
+            ReasoningContent = reasoning?.ToString(),
+            ReasoningDetails = details,
+            ToolCalls = calls,
+        };
+    }
+
+    private static void AddToolResults(AIChatMessage message, List<ChatMessage> result)
+    {
+        foreach (var content in message.Contents)
+        {
+            if (content is FunctionResultContent answer) result.Add(ChatMessage.Tool(answer.CallId, ResultText(answer)));
+        }
+    }
+
+    private static string TextOf(AIChatMessage message)
+    {
+        var text = new StringBuilder();
+        foreach (var content in message.Contents)
+        {
+            switch (content)
+            {
+                case TextContent t:
+                    text.Append(t.Text);
+                    break;
+                case DataContent or UriContent:
+                    throw new NotSupportedException(
+                        $"ReasonStream sends text only; a {message.Role} message carries {content.GetType().Name} ({(content as DataContent)?.MediaType ?? (content as UriContent)?.MediaType}).");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The arguments exactly as the model wrote them when this call came from ReasonStream; else serialized.</summary>
+    private static string ArgumentsOf(FunctionCallContent call)
+    {
+        if (call.RawRepresentation is ToolCall original && original.Id == call.CallId) return original.Arguments;
+        if (call.Arguments is null) return "{}";
+        return JsonSerializer.Serialize(call.Arguments, AdapterJson.ArgumentsInfo);
+    }
+
+    private static string ResultText(FunctionResultContent result) => result.Result switch
+    {
+        null => result.Exception is { } error ? "Error: " + error.Message : "",
+        string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? "",
+        var value => JsonSerializer.Serialize(value, AdapterJson.Options.GetTypeInfo(value.GetType())),
+    };
+}

@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
+
+namespace ReasonStream.Extensions.AI;
+
+/// <summary>
+/// An <see cref="IChatClient"/> over a <see cref="ReasoningClient"/>: reasoning streams as <see cref="TextReasoningContent"/>,
+/// the answer as <see cref="TextContent"/>, tool calls as complete <see cref="FunctionCallContent"/>s, usage as
+/// <see cref="UsageContent"/>. Earlier reasoning in the history is sent back exactly as the provider requires
+/// (<see cref="ReasoningHistory"/>), so <c>UseFunctionInvocation()</c> loops work with thinking models.
+/// </summary>
+/// <example>
+/// <code>
+/// IChatClient chat = new ReasoningClient(ReasoningClientOptions.DeepSeek()).AsIChatClient();
+/// await foreach (var update in chat.GetStreamingResponseAsync("Why is the sky blue?"))
+/// {
+///     foreach (var content in update.Contents)
+///     {
+///         if (content is TextReasoningContent thought) Console.Error.Write(thought.Text);
+///         else if (content is TextContent text) Console.Write(text.Text);
+///     }
+/// }
+/// </code>
+/// </example>
+public sealed class ReasoningChatClient : IChatClient
+{
+    private readonly ReasoningTelemetryOptions _telemetry;
+
+    /// <summary>Creates the adapter. The <paramref name="client"/> stays the caller's: disposing this adapter leaves it open.</summary>
+    /// <param name="client">The library client that does the streaming.</param>
+    /// <param name="options">Defaults for what <see cref="ChatOptions"/> leaves open.</param>
+    /// <param name="loggerFactory">For log events when <see cref="ReasoningTelemetryOptions.Logger"/> is not set.</param>
+    public ReasoningChatClient(ReasoningClient client, ReasoningChatClientOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        InnerClient = client ?? throw new ArgumentNullException(nameof(client));
+        Options = options ?? new ReasoningChatClientOptions();
+        _telemetry = Options.Telemetry ?? new ReasoningTelemetryOptions();
+        if (_telemetry.Logger is null && loggerFactory is not null)
+        {
+            _telemetry = _telemetry.WithLogger(loggerFactory.CreateLogger(ReasoningTelemetry.SourceName));
+        }
+
+        var clientOptions = client.Options;
+        Metadata = new ChatClientMetadata(
+            ReasoningTelemetry.ProviderNameOf(clientOptions.Provider),
+            clientOptions.BaseUri,
+            Options.DefaultModel ?? clientOptions.Provider.DefaultModel);
+    }
+
+    /// <summary>The library client underneath.</summary>
+    public ReasoningClient InnerClient { get; }
+
+    /// <summary>The adapter's defaults.</summary>
+    public ReasoningChatClientOptions Options { get; }
+
+    /// <summary>Provider name (OpenTelemetry spelling), base URL and default model.</summary>
+    public ChatClientMetadata Metadata { get; }
+
+    /// <inheritdoc />
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+
+        // Built eagerly so that a history that cannot be sent fails at the call, not at the first MoveNext.
+        var request = RequestConverter.Create(messages, options, this);
+        return StreamAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null) return null;
+        if (serviceType == typeof(ChatClientMetadata)) return Metadata;
+        if (serviceType == typeof(ReasoningClient)) return InnerClient;
+        if (serviceType == typeof(ReasoningClientOptions)) return InnerClient.Options;
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Nothing to release: the <see cref="InnerClient"/> belongs to whoever created it.</summary>
+    public void Dispose()
+    {
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var converter = new UpdateConverter();
+        var updates = ReasoningTelemetry.Instrument(InnerClient.StreamAsync(request, cancellationToken), request, InnerClient.Options, _telemetry);
+        await foreach (var update in updates.WithCancellation(cancellationToken))
+        {
+            if (converter.Convert(update) is { } converted) yield return converted;
+        }
+    }
+}

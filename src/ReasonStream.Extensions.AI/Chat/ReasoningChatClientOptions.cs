@@ -1,0 +1,23 @@
+namespace ReasonStream.Extensions.AI;
+
+/// <summary>How a <see cref="ReasoningChatClient"/> fills in what <c>ChatOptions</c> leaves open.</summary>
+public sealed class ReasoningChatClientOptions
+{
+    /// <summary>The model when <c>ChatOptions.ModelId</c> is not set; default: the provider preset's default model.</summary>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>
+    /// The thinking switch (<c>"thinking": {"type": …}</c>) for providers that take it. Default: enabled, sent
+    /// explicitly. <c>ChatOptions.Reasoning.Effort = None</c> turns it off for one request.
+    /// </summary>
+    public bool? Thinking { get; set; }
+
+    /// <summary>
+    /// Overrides the preset's rule for sending reasoning back, e.g. <see cref="ReasoningHistoryRule.ToolCallTurns"/>
+    /// for a DeepSeek model behind a custom endpoint. Default: the rule of the client's provider preset.
+    /// </summary>
+    public ReasoningHistoryRule? HistoryRule { get; set; }
+
+    /// <summary>Spans, metrics and log events (<see cref="ReasoningTelemetry"/>); default on, with no message text.</summary>
+    public ReasoningTelemetryOptions Telemetry { get; set; } = new();
+}

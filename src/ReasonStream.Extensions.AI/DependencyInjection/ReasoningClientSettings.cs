@@ -1,0 +1,84 @@
+namespace ReasonStream.Extensions.AI;
+
+/// <summary>
+/// Settings for a <see cref="ReasoningClient"/> registered in dependency injection, bindable from configuration
+/// (e.g. the <c>ReasonStream</c> section of <c>appsettings.json</c>). Unset values fall back to the provider preset.
+/// </summary>
+/// <example>
+/// <code>
+/// "ReasonStream": { "Provider": "deepseek", "Model": "deepseek-flash", "ApiKeyEnvironmentVariable": "DEEPSEEK_API_KEY", "StallTimeout": "00:01:00" }
+/// </code>
+/// </example>
+public sealed class ReasoningClientSettings
+{
+    /// <summary>The preset's short name (<c>deepseek</c>, <c>openrouter</c>, <c>vllm</c>…; see <see cref="Providers.All"/>). Default <c>deepseek</c>.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>The OpenAI-compatible base URL; default: the preset's.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The API key. Prefer <see cref="ApiKeyEnvironmentVariable"/> or a secret store; never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The environment variable holding the key when <see cref="ApiKey"/> is not set; default: the preset's.</summary>
+    public string? ApiKeyEnvironmentVariable { get; set; }
+
+    /// <summary>The default model of the chat client; default: the preset's.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The thinking switch for providers that take it (default enabled).</summary>
+    public bool? Thinking { get; set; }
+
+    /// <summary>Overrides <see cref="ReasoningClientOptions.ConnectTimeout"/>.</summary>
+    public TimeSpan? ConnectTimeout { get; set; }
+
+    /// <summary>Overrides <see cref="ReasoningClientOptions.FirstTokenTimeout"/>.</summary>
+    public TimeSpan? FirstTokenTimeout { get; set; }
+
+    /// <summary>Overrides <see cref="ReasoningClientOptions.StallTimeout"/>.</summary>
+    public TimeSpan? StallTimeout { get; set; }
+
+    /// <summary>Overrides <see cref="RetryPolicy.MaxRetries"/> (retries happen only before the first update).</summary>
+    public int? MaxRetries { get; set; }
+
+    /// <summary>Log message text (request and response) at Trace level. Off by default.</summary>
+    public bool EnableSensitiveData { get; set; }
+
+    /// <summary>The client options these settings describe.</summary>
+    /// <exception cref="InvalidOperationException">The provider name is unknown or the base URL is not absolute.</exception>
+    public ReasoningClientOptions ToClientOptions()
+    {
+        var preset = Provider is null ? Providers.DeepSeek : Providers.Find(Provider)
+            ?? throw new InvalidOperationException($"Unknown ReasonStream provider '{Provider}'. Known: {string.Join(", ", Providers.All.Select(p => p.Name))}.");
+        if (BaseUrl is not null && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
+        {
+            throw new InvalidOperationException($"The ReasonStream base URL '{BaseUrl}' is not an absolute URL.");
+        }
+
+        var options = new ReasoningClientOptions { Provider = preset, BaseUri = new Uri(BaseUrl ?? preset.BaseUrl) };
+        if (!string.IsNullOrEmpty(ApiKey))
+        {
+            options.ApiKey = ApiKey;
+            options.ApiKeySource = "the ApiKey setting";
+        }
+        else if ((ApiKeyEnvironmentVariable ?? preset.ApiKeyVariable) is { } variable && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key)
+        {
+            options.ApiKey = key;
+            options.ApiKeySource = "environment variable " + variable;
+        }
+
+        if (ConnectTimeout is { } connect) options.ConnectTimeout = connect;
+        if (FirstTokenTimeout is { } firstToken) options.FirstTokenTimeout = firstToken;
+        if (StallTimeout is { } stall) options.StallTimeout = stall;
+        if (MaxRetries is { } retries) options.Retry = options.Retry with { MaxRetries = retries };
+        return options;
+    }
+
+    /// <summary>The chat client defaults these settings describe.</summary>
+    public ReasoningChatClientOptions ToChatClientOptions() => new()
+    {
+        DefaultModel = Model,
+        Thinking = Thinking,
+        Telemetry = new ReasoningTelemetryOptions { EnableSensitiveData = EnableSensitiveData },
+    };
+}

@@ -1,0 +1,57 @@
+using ReasonStream.Tests.Support;
+
+namespace ReasonStream.Tests.Client;
+
+public sealed class OptionsBehaviourTests
+{
+    [Fact]
+    public async Task Raw_chunks_come_before_the_updates_parsed_from_them()
+    {
+        string chunk = Sse.DeepSeek(content: "hi", finish: "stop");
+        using var client = new ReasoningClient(
+            new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), IncludeRawChunks = true },
+            new HttpClient(new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(Sse.Events(chunk) + Sse.Done))));
+        var updates = await client.CollectAsync();
+        int raw = updates.FindIndex(u => u is RawChunk);
+        Assert.Equal(chunk, ((RawChunk)updates[raw]).Json);
+        Assert.Equal("message", ((RawChunk)updates[raw]).EventType);
+        Assert.True(updates.FindIndex(u => u is AnswerDelta) > raw);
+    }
+
+    [Fact]
+    public async Task Without_partial_output_errors_carry_none()
+    {
+        using var client = new ReasoningClient(
+            new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), KeepPartialOutput = false },
+            new HttpClient(new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(Sse.Events(Sse.DeepSeek(content: "cut"))))));
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => client.CollectAsync());
+        Assert.Null(error.PartialResult);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_reports_each_update_and_returns_the_folded_result()
+    {
+        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(reasoning: "r"), Sse.DeepSeek(content: "a", finish: "stop")) + Sse.Done);
+        var seen = new List<StreamUpdate>();
+        var result = await client.CompleteAsync(Updates.Ask(), seen.Add);
+        Assert.Equal("r", result.Reasoning);
+        Assert.Equal("a", result.Answer);
+        Assert.IsType<StreamFinished>(seen[^1]);
+        Assert.Equal(result, client.Complete(Updates.Ask()) with { Timings = result.Timings, ToolCalls = result.ToolCalls });
+    }
+
+    [Fact]
+    public void Every_preset_has_a_base_url_and_a_default_model_and_DeepSeek_comes_first()
+    {
+        Assert.Equal("deepseek", Providers.All[0].Name);
+        Assert.Equal(13, Providers.All.Count);
+        Assert.All(Providers.All, p =>
+        {
+            Assert.True(Uri.IsWellFormedUriString(p.BaseUrl, UriKind.Absolute), p.Name);
+            Assert.NotEmpty(p.DefaultModel);
+        });
+        Assert.Same(Providers.OpenRouter, Providers.Find("OpenRouter"));
+        Assert.Null(Providers.Find("nope"));
+        Assert.Equal("deepseek-flash", Providers.DeepSeek.RetiredModels["deepseek-reasoner"]);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using ReasonStream.Testing;
+using ReasonStream.Tests.Support;
+
+namespace ReasonStream.Tests.Integration;
+
+/// <summary>A DeepSeek thinking-mode tool loop through Conversation, asserting on what the server received.</summary>
+public sealed class ConversationOverHttpTests
+{
+    [Fact]
+    public async Task Tool_loop_sends_back_reasoning_of_tool_calling_turns_only()
+    {
+        await using var server = await ReplayServer.StartAsync(
+            ReplayResponse.FromChunks(
+                Sse.DeepSeek(reasoning: "I need the weather."),
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_00_w\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"finish_reason\":null}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"tool_calls\"}]}"),
+            ReplayResponse.FromChunks(Sse.DeepSeek(reasoning: "21 degrees."), Sse.DeepSeek(content: "It is 21 °C.", finish: "stop")),
+            ReplayResponse.FromChunks(Sse.DeepSeek(reasoning: "Greeting."), Sse.DeepSeek(content: "Bye!", finish: "stop")),
+            ReplayResponse.FromChunks(Sse.DeepSeek(content: "Sure.", finish: "stop")));
+        using var client = Replay.Client(server);
+        var conversation = new Conversation(Providers.DeepSeek).AddUser("Weather in Paris?");
+
+        var first = await client.CompleteAsync(conversation.CreateRequest("deepseek-flash"));
+        Assert.Equal("get_weather", Assert.Single(first.ToolCalls).Name);
+        conversation.AddAssistant(first).AddToolResult(first.ToolCalls[0].Id, "{\"temp\":21}");
+        var second = await client.CompleteAsync(conversation.CreateRequest("deepseek-flash"));
+        conversation.AddAssistant(second).AddUser("Thanks, bye.");
+        var third = await client.CompleteAsync(conversation.CreateRequest("deepseek-flash"));
+        conversation.AddAssistant(third).AddUser("One more?");
+        await client.CompleteAsync(conversation.CreateRequest("deepseek-flash"));
+
+        static JsonElement Messages(RecordedRequest r) => JsonDocument.Parse(r.Body).RootElement.GetProperty("messages");
+        var request2 = Messages(server.Requests[1]);
+        Assert.Equal("I need the weather.", request2[1].GetProperty("reasoning_content").GetString());
+        Assert.Equal("call_00_w", request2[2].GetProperty("tool_call_id").GetString());
+
+        var request4 = Messages(server.Requests[3]);
+        Assert.Equal(7, request4.GetArrayLength());
+        Assert.Equal("I need the weather.", request4[1].GetProperty("reasoning_content").GetString()); // tool-calling turn: kept
+        Assert.Equal("21 degrees.", request4[3].GetProperty("reasoning_content").GetString());         // same turn's answer: kept
+        Assert.False(request4[5].TryGetProperty("reasoning_content", out _));                           // turn without tools: not sent
+    }
+}
