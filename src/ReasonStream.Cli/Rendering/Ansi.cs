@@ -21,6 +21,8 @@ internal static class Ansi
 
     public static string Down(int rows) => rows > 0 ? $"\e[{rows}B" : "";
 
+    public static string Left(int cells) => cells > 0 ? $"\e[{cells}D" : "";
+
     public static string Column(int oneBasedColumn) => $"\e[{oneBasedColumn}G";
 
     /// <summary>Wraps text in a style when colour is on.</summary>

@@ -21,9 +21,15 @@ internal sealed class CursorTracker(int width)
     /// <summary>True when the last thing written was a space: a word starting the next delta may move to a new row.</summary>
     public bool AfterSpace { get; private set; }
 
+    /// <summary>The word being written at the end of the current row (empty after a space or a line break).</summary>
+    public string Word => _word.ToString();
+
+    private readonly StringBuilder _word = new();
+
     public void NewLine()
     {
         AfterSpace = false;
+        _word.Clear();
         Row++;
         Column = 0;
     }
@@ -31,9 +37,23 @@ internal sealed class CursorTracker(int width)
     public void Advance(string text)
     {
         var enumerator = StringInfo.GetTextElementEnumerator(text);
+        bool inEscape = false;
         while (enumerator.MoveNext())
         {
             string element = enumerator.GetTextElement();
+            // Cursor-control sequences (ESC [ … letter) occupy no cells; the wrapper's are always followed by a line break.
+            if (element == "\e")
+            {
+                inEscape = true;
+                continue;
+            }
+
+            if (inEscape)
+            {
+                inEscape = !(element.Length == 1 && char.IsAsciiLetter(element[0]));
+                continue;
+            }
+
             AfterSpace = element == " ";
             if (element == "\n" || element == "\r\n")
             {
@@ -41,15 +61,19 @@ internal sealed class CursorTracker(int width)
                 continue;
             }
 
+            if (AfterSpace) _word.Clear();
+
             int cells = element == "\t" ? 8 - (Column % 8) : CellWidth(element);
             if (cells == 0) continue;
             if (Column + cells > width)
             {
                 Row++;
                 Column = 0;
+                _word.Clear();
             }
 
             Column += cells;
+            if (!AfterSpace) _word.Append(element);
         }
     }
 

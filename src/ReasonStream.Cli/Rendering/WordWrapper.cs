@@ -5,8 +5,9 @@ namespace ReasonStream.Cli.Rendering;
 
 /// <summary>
 /// Wraps streamed text at word boundaries for a terminal: when the next word of a delta would not fit on the
-/// current row, the space before it becomes a line break. Only what is shown on a terminal is wrapped; files
-/// and pipes get the text exactly.
+/// current row, the space before it becomes a line break; when a delta continues a word that no longer fits,
+/// the word's printed part is erased and written again on the next row. Only what is shown on a terminal is
+/// wrapped; files and pipes get the text exactly.
 /// </summary>
 internal static class WordWrapper
 {
@@ -15,7 +16,22 @@ internal static class WordWrapper
         var output = new StringBuilder(text.Length + 8);
         int column = cursor.Column;
         int i = 0;
-        if (text.Length > 0 && text[0] is not (' ' or '\n') && cursor.AfterSpace && column > 0)
+        string partial = cursor.Word;
+        if (text.Length > 0 && text[0] is not (' ' or '\n') && partial.Length > 0)
+        {
+            // This delta continues a word already on screen ("posit" + "ive"): if the whole word no longer fits,
+            // erase the printed part and write it again on the next row, so no word is cut at the edge.
+            int continuationEnd = 0;
+            while (continuationEnd < text.Length && text[continuationEnd] is not (' ' or '\n')) continuationEnd++;
+            int partialWidth = Cells(partial);
+            int continuationWidth = Cells(text.AsSpan(0, continuationEnd));
+            if (column + continuationWidth > width && partialWidth + continuationWidth < width && partialWidth < column)
+            {
+                output.Append(Ansi.Left(partialWidth)).Append(Ansi.ClearToEndOfLine).Append('\n').Append(partial);
+                column = partialWidth;
+            }
+        }
+        else if (text.Length > 0 && text[0] is not (' ' or '\n') && cursor.AfterSpace && column > 0)
         {
             // The previous delta ended with a space: this delta's first word may not fit on the row.
             int firstEnd = 0;

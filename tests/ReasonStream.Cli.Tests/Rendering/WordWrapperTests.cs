@@ -24,6 +24,32 @@ public sealed class WordWrapperTests
     }
 
     [Fact]
+    public void A_word_split_across_deltas_moves_whole_to_the_next_row()
+    {
+        // "posit" + "ive" would overflow a 10-cell row mid-word: the printed "posit" is erased and reprinted below.
+        var cursor = new CursorTracker(10);
+        string shown = "";
+        foreach (string delta in new[] { "no ", "posit", "ive", " one" })
+        {
+            string wrapped = WordWrapper.Wrap(delta, cursor, 10);
+            cursor.Advance(wrapped);
+            shown += wrapped;
+        }
+
+        Assert.Equal("no posit" + Ansi.Left(5) + Ansi.ClearToEndOfLine + "\nposit" + "ive" + "\none", shown);
+        Assert.Equal((2, 3), (cursor.Row, cursor.Column));
+    }
+
+    [Fact]
+    public void A_word_longer_than_the_row_is_left_to_the_terminal()
+    {
+        var cursor = new CursorTracker(10);
+        string wrapped = WordWrapper.Wrap("abcdefgh", cursor, 10);
+        cursor.Advance(wrapped);
+        Assert.Equal("ijklmn", WordWrapper.Wrap("ijklmn", cursor, 10));
+    }
+
+    [Fact]
     public void Counts_wide_characters_as_two_cells()
     {
         var cursor = new CursorTracker(10);
