@@ -32,7 +32,7 @@ internal static class ExchangeRunner
                 renderer.Update(update);
             }
 
-            if (!accumulator.ToResult().IsComplete)
+            if (!accumulator.ToResult().IsComplete) // defensive: the library throws when a stream ends unfinished
             {
                 status = ExchangeStatus.Error;
                 error = ErrorDescriber.Describe(new StreamInterruptedException("The stream ended without finishing."), context);
@@ -61,15 +61,15 @@ internal static class ExchangeRunner
         try
         {
             return log.Insert(new ExchangeRecord
-        {
-            ConversationId = request.ConversationId,
-            Turn = request.Turn,
-            StartedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            Provider = request.Endpoint.ProviderName,
-            Model = request.Endpoint.Model,
-            BaseUrl = request.Endpoint.BaseUrl,
-            SystemPrompt = request.SystemPrompt,
-            Prompt = request.Prompt,
+            {
+                ConversationId = request.ConversationId,
+                Turn = request.Turn,
+                StartedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                Provider = request.Endpoint.ProviderName,
+                Model = request.Endpoint.Model,
+                BaseUrl = request.Endpoint.BaseUrl,
+                SystemPrompt = request.SystemPrompt,
+                Prompt = request.Prompt,
             });
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
