@@ -99,10 +99,14 @@ public sealed partial class ReasoningClient
                     }
 
                     if (!more) break;
-                    watchdog.DataArrived();
-                    if (pending.Count > 0)
+                    if (pending.Count == 0)
                     {
-                        watchdog.Suspend();
+                        watchdog.DataArrived();
+                    }
+                    else
+                    {
+                        // One clock read per event: Resume restarts the stall timer when control comes back.
+                        watchdog.DataArrivedAndSuspend();
                         foreach (var update in pending)
                         {
                             partial?.Add(update);

@@ -54,6 +54,13 @@ internal sealed class StreamWatchdog : IDisposable
         Volatile.Write(ref _since, Environment.TickCount64);
     }
 
+    /// <summary>A data event arrived and its updates go to the caller: stop counting until <see cref="Resume"/>.</summary>
+    public void DataArrivedAndSuspend()
+    {
+        Volatile.Write(ref _sawData, 1);
+        Volatile.Write(ref _suspended, 1);
+    }
+
     /// <summary>Control passes to the caller: stop counting.</summary>
     public void Suspend() => Volatile.Write(ref _suspended, 1);
 

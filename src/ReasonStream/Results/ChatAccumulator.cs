@@ -29,7 +29,7 @@ public sealed class ChatAccumulator
     private long? _firstByte;
     private long? _firstReasoning;
     private long? _firstAnswer;
-    private long _last;
+    private long? _finished;
 
     /// <summary>Starts the clock now.</summary>
     public ChatAccumulator()
@@ -42,7 +42,6 @@ public sealed class ChatAccumulator
     public ChatAccumulator(long startTimestamp)
     {
         _start = startTimestamp;
-        _last = startTimestamp;
     }
 
     /// <summary>The reasoning received so far.</summary>
@@ -59,20 +58,19 @@ public sealed class ChatAccumulator
     public void Add(StreamUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        long now = Stopwatch.GetTimestamp();
-        _last = now;
+        // The clock is read only for the first update of each kind and at the end: not once per delta.
         switch (update)
         {
             case ReasoningDelta r:
-                _firstReasoning ??= now;
+                _firstReasoning ??= Stopwatch.GetTimestamp();
                 _reasoning.Append(r.Text);
                 break;
             case AnswerDelta a:
-                _firstAnswer ??= now;
+                _firstAnswer ??= Stopwatch.GetTimestamp();
                 _answer.Append(a.Text);
                 break;
             case ToolCallDelta t:
-                _firstAnswer ??= now;
+                _firstAnswer ??= Stopwatch.GetTimestamp();
                 if (!_toolCalls.TryGetValue(t.Index, out var call))
                 {
                     call = new ToolCallBuilder();
@@ -89,9 +87,10 @@ public sealed class ChatAccumulator
                 break;
             case StreamFinished f:
                 _finishReason = f.FinishReason;
+                _finished = Stopwatch.GetTimestamp();
                 break;
             case ResponseStarted:
-                _firstByte ??= now;
+                _firstByte ??= Stopwatch.GetTimestamp();
                 break;
             case StreamMetadata m:
                 _responseId ??= m.ResponseId;
@@ -110,7 +109,8 @@ public sealed class ChatAccumulator
             toolCalls.Add(builder.Build());
         }
 
-        long? reasoningEnd = _firstReasoning is null ? null : _firstAnswer ?? _last;
+        long end = _finished ?? Stopwatch.GetTimestamp();
+        long? reasoningEnd = _firstReasoning is null ? null : _firstAnswer ?? end;
         return new ChatResult
         {
             Reasoning = _reasoning.ToString(),
@@ -128,7 +128,7 @@ public sealed class ChatAccumulator
                 TimeToFirstReasoning = Since(_firstReasoning),
                 TimeToFirstAnswer = Since(_firstAnswer),
                 ReasoningDuration = _firstReasoning is { } fr && reasoningEnd is { } re && re >= fr ? Stopwatch.GetElapsedTime(fr, re) : null,
-                Total = Stopwatch.GetElapsedTime(_start, _last),
+                Total = Stopwatch.GetElapsedTime(_start, end),
             },
         };
     }

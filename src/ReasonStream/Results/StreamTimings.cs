@@ -15,6 +15,6 @@ public sealed record StreamTimings
     /// <summary>From the first reasoning text to the first answer text (or to the end, if no answer came).</summary>
     public TimeSpan? ReasoningDuration { get; init; }
 
-    /// <summary>The whole exchange, until the last update.</summary>
+    /// <summary>The whole exchange: until the stream finished, or — for a partial result — until the result was taken.</summary>
     public TimeSpan Total { get; init; }
 }
