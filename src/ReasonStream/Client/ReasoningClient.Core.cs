@@ -21,7 +21,9 @@ public sealed partial class ReasoningClient
     /// <param name="httpClient">
     /// An <see cref="HttpClient"/> to use (e.g. from <c>IHttpClientFactory</c>). By default the client makes its own,
     /// with <see cref="ReasoningClientOptions.ConnectTimeout"/> applied and no overall timeout (the stream's own
-    /// first-token and stall timeouts take its place). A supplied client's <see cref="HttpClient.Timeout"/> still applies.
+    /// first-token and stall timeouts take its place). With a supplied client, its <see cref="HttpClient.Timeout"/> bounds only
+    /// the wait for the response headers — it never cuts a long stream — and the connect timeout is its handler's
+    /// (<see cref="CreateDefaultHandler"/> builds one with the options' connect timeout).
     /// </param>
     public ReasoningClient(ReasoningClientOptions options, HttpClient? httpClient = null)
     {
