@@ -302,7 +302,7 @@ public sealed partial class ReasoningClient
     {
         var innermost = ex;
         while (innermost.InnerException is not null && innermost is not System.Net.Sockets.SocketException) innermost = innermost.InnerException;
-        return innermost == ex || innermost.Message == ex.Message ? ex.Message : ex.Message + " (" + innermost.Message + ")";
+        return innermost == ex || ex.Message.Contains(innermost.Message, StringComparison.Ordinal) ? ex.Message : ex.Message + " (" + innermost.Message + ")";
     }
 
     private static string Liveness(StreamWatchdog watchdog) => watchdog.SinceLastBytes is { } ago

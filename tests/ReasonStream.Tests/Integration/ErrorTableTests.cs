@@ -126,6 +126,7 @@ public sealed class ErrorTableTests
         using var client = new ReasoningClient(options);
         var error = await Assert.ThrowsAsync<ConnectionFailedException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Message, "Connection refused"));
     }
 
     [Fact]
