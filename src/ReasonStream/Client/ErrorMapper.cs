@@ -20,7 +20,7 @@ internal static class ErrorMapper
             providerMessage = Redact(FirstBytes(body), options.ApiKey);
         }
 
-        string where = options.Endpoint.GetLeftPart(UriPartial.Path);
+        string where = options.DisplayEndpoint;
         string detail = providerMessage is null ? "" : ": " + providerMessage;
         string httpPart = "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (code is null ? "" : ", " + code);
         string? replacement = options.Provider.RetiredModels.TryGetValue(request.Model, out var newer) ? newer : null;
@@ -60,9 +60,11 @@ internal static class ErrorMapper
         }
 
         if (headers.TryGetValues("retry-after-ms", out var values) &&
-            double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms))
+            double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) &&
+            double.IsFinite(ms) && ms >= 0)
         {
-            return TimeSpan.FromMilliseconds(ms);
+            // A server's number is not trusted with the client's patience: a day is more than any policy waits.
+            return TimeSpan.FromMilliseconds(Math.Min(ms, TimeSpan.FromDays(1).TotalMilliseconds));
         }
 
         return null;
@@ -104,7 +106,8 @@ internal static class ErrorMapper
             message.Contains("retired", StringComparison.OrdinalIgnoreCase) ||
             message.Contains("not supported", StringComparison.OrdinalIgnoreCase));
 
-    private static string FirstBytes(byte[] body)
+    /// <summary>The start of a body as one line of text: whitespace folded, control characters replaced.</summary>
+    public static string FirstBytes(byte[] body)
     {
         string text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ShownBodyLength * 2));
         var builder = new StringBuilder(ShownBodyLength);

@@ -170,7 +170,7 @@ public sealed partial class ReasoningClient
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
             {
                 var failure = ErrorMapper.With(
-                    new ConnectionFailedException($"Could not reach {Options.Endpoint.GetLeftPart(UriPartial.Path)}: {Describe(ex)}", ex),
+                    new ConnectionFailedException($"Could not reach {Options.DisplayEndpoint}: {Describe(ex)}", ex),
                     null, null, null, request.Model, attempt);
                 if (attempt > Options.Retry.MaxRetries) throw failure;
                 await BackOffAsync(Options.Retry.DelayFor(attempt, null), watchdog, callerToken).ConfigureAwait(false);
@@ -264,7 +264,7 @@ public sealed partial class ReasoningClient
 
     private FirstTokenTimeoutException NoFirstToken(ChatRequest request, ChatAccumulator? partial, int attempts, StreamWatchdog watchdog) =>
         Attach(new FirstTokenTimeoutException(
-            $"No data arrived within {Seconds(Options.FirstTokenTimeout)} of sending the request to {Options.Endpoint.GetLeftPart(UriPartial.Path)} (keep-alive comments do not count){Liveness(watchdog)}; the server may be overloaded.")
+            $"No data arrived within {Seconds(Options.FirstTokenTimeout)} of sending the request to {Options.DisplayEndpoint} (keep-alive comments do not count){Liveness(watchdog)}; the server may be overloaded.")
         {
             Timeout = Options.FirstTokenTimeout,
         }, request, partial, attempts);

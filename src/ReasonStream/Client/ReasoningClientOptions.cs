@@ -57,6 +57,9 @@ public sealed class ReasoningClientOptions
     /// <summary>The full endpoint URL.</summary>
     public Uri Endpoint => new(BaseUri.AbsoluteUri.EndsWith('/') ? BaseUri : new Uri(BaseUri.AbsoluteUri + "/"), ChatCompletionsPath.TrimStart('/'));
 
+    /// <summary>The endpoint as shown in messages: never with credentials from the URL's user-info.</summary>
+    internal string DisplayEndpoint => Endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+
     /// <summary>DeepSeek, with the key given or read from <c>DEEPSEEK_API_KEY</c>.</summary>
     /// <param name="apiKey">The key; null reads the environment.</param>
     public static ReasoningClientOptions DeepSeek(string? apiKey = null) => ForProvider(Providers.DeepSeek, apiKey);

@@ -26,7 +26,7 @@ public sealed record RetryPolicy
     /// <param name="retryAfter">The server's <c>Retry-After</c>, if any: used as given, capped at <see cref="MaxDelay"/>.</param>
     public TimeSpan DelayFor(int retry, TimeSpan? retryAfter)
     {
-        if (retryAfter is { } serverSays) return serverSays < MaxDelay ? serverSays : MaxDelay;
+        if (retryAfter is { } serverSays) return serverSays < TimeSpan.Zero ? TimeSpan.Zero : serverSays < MaxDelay ? serverSays : MaxDelay;
         double ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, retry - 1)));
         // Full jitter: spreads clients that failed together so they do not retry together.
         return TimeSpan.FromMilliseconds(ceiling / 2 + (Random.Shared.NextDouble() * ceiling / 2));

@@ -50,15 +50,16 @@ internal sealed class StreamWatchdog : IDisposable
     /// <summary>A data event arrived.</summary>
     public void DataArrived()
     {
-        Volatile.Write(ref _sawData, 1);
         Volatile.Write(ref _since, Environment.TickCount64);
+        Volatile.Write(ref _sawData, 1);
     }
 
     /// <summary>A data event arrived and its updates go to the caller: stop counting until <see cref="Resume"/>.</summary>
     public void DataArrivedAndSuspend()
     {
-        Volatile.Write(ref _sawData, 1);
+        // Suspend first: the timer must never see "streaming" paired with the first-token wait's start time.
         Volatile.Write(ref _suspended, 1);
+        Volatile.Write(ref _sawData, 1);
     }
 
     /// <summary>Control passes to the caller: stop counting.</summary>
@@ -79,6 +80,7 @@ internal sealed class StreamWatchdog : IDisposable
         bool streaming = Volatile.Read(ref _sawData) == 1;
         var limit = streaming ? _stall : _firstToken;
         if (limit == Timeout.InfiniteTimeSpan || Environment.TickCount64 - Volatile.Read(ref _since) < (long)limit.TotalMilliseconds) return;
+        if (Volatile.Read(ref _suspended) == 1) return; // control passed to the caller meanwhile
         if (Interlocked.CompareExchange(ref _fired, streaming ? (int)WatchdogVerdict.Stalled : (int)WatchdogVerdict.NoFirstToken, 0) == 0)
         {
             try

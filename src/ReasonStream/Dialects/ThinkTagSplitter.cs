@@ -10,9 +10,11 @@ internal sealed class ThinkTagSplitter
     private const string Open = "<think>";
     private const string Close = "</think>";
 
+    private readonly bool _tagsAnywhere;
     private State _state;
     private string _pending = "";
     private bool _trimLeadingNewlines;
+    private bool _sawOpenTag;
 
     /// <param name="dialect">
     /// <see cref="ReasoningDialect.ThinkTags"/>: tags anywhere; <see cref="ReasoningDialect.ThinkTagsOpen"/>: starts inside
@@ -27,6 +29,7 @@ internal sealed class ThinkTagSplitter
             ReasoningDialect.ThinkTags => State.ProbeThenOutside,
             _ => State.ProbeThenPassthrough,
         };
+        _tagsAnywhere = dialect is ReasoningDialect.ThinkTags or ReasoningDialect.ThinkTagsOpen;
         _trimLeadingNewlines = _state == State.Inside;
     }
 
@@ -61,6 +64,7 @@ internal sealed class ThinkTagSplitter
                     string trimmed = s.TrimStart();
                     if (trimmed.StartsWith(Open, StringComparison.Ordinal))
                     {
+                        _sawOpenTag = true;
                         _state = State.Inside;
                         _trimLeadingNewlines = true;
                         s = trimmed[Open.Length..];
@@ -79,16 +83,37 @@ internal sealed class ThinkTagSplitter
                 default:
                     string tag = _state == State.Inside ? Close : Open;
                     int at = s.IndexOf(tag, StringComparison.Ordinal);
-                    if (at >= 0)
+                    if (_state == State.Outside && !_sawOpenTag && s.IndexOf(Close, StringComparison.Ordinal) is var close and >= 0 && (at < 0 || close < at))
                     {
-                        Emit(s[..at], output);
-                        s = s[(at + tag.Length)..];
-                        _state = _state == State.Inside ? State.Outside : State.Inside;
+                        // A closing tag with no opening one: the stream began inside the thinking (use ThinkTagsOpen
+                        // to read that text as reasoning). At least the tag itself never reaches the answer.
+                        Emit(s[..close], output);
+                        s = s[(close + Close.Length)..];
+                        _sawOpenTag = true;
                         _trimLeadingNewlines = true;
                         continue;
                     }
 
-                    int held = PartialTagSuffix(s, tag);
+                    if (at >= 0)
+                    {
+                        Emit(s[..at], output);
+                        s = s[(at + tag.Length)..];
+                        if (_state == State.Inside)
+                        {
+                            // In Auto only a leading block is reasoning: what follows is answer, tags and all.
+                            _state = _tagsAnywhere ? State.Outside : State.Passthrough;
+                        }
+                        else
+                        {
+                            _sawOpenTag = true;
+                            _state = State.Inside;
+                        }
+
+                        _trimLeadingNewlines = true;
+                        continue;
+                    }
+
+                    int held = Math.Max(PartialTagSuffix(s, tag), _state == State.Outside && !_sawOpenTag ? PartialTagSuffix(s, Close) : 0);
                     Emit(held == 0 ? s : s[..^held], output);
                     _pending = held == 0 ? "" : s[^held..];
                     return;

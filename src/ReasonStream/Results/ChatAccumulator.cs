@@ -117,7 +117,9 @@ public sealed class ChatAccumulator
             Answer = _answer.ToString(),
             ToolCalls = toolCalls,
             ReasoningDetails = _details.ToJson(),
-            Usage = _usage,
+            Usage = _usage is { TotalTokens: null, PromptTokens: { } prompt, CompletionTokens: { } completion } partialUsage
+                ? partialUsage with { TotalTokens = prompt + completion }
+                : _usage,
             FinishReason = _finishReason,
             ResponseId = _responseId,
             Model = _model,

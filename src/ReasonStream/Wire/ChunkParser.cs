@@ -16,6 +16,7 @@ internal sealed class ChunkParser
     private readonly ThinkTagSplitter _content;
     private readonly bool _includeRaw;
     private readonly List<ToolCallDelta> _toolCalls = [];
+    private int _indexlessCalls;
     private bool _metadataSent;
 
     public ChunkParser(ReasoningDialect dialect, bool includeRaw)
@@ -86,6 +87,7 @@ internal sealed class ChunkParser
 
     private void ParseTopLevel(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<StreamUpdate> output)
     {
+        int metadataAt = output.Count; // after this event's RawChunk, before its updates
         string? id = null, model = null, provider = null;
         int errorStart = -1, errorEnd = -1;
         bool ollamaDone = false;
@@ -169,7 +171,7 @@ internal sealed class ChunkParser
         if (!_metadataSent && (id is not null || model is not null))
         {
             _metadataSent = true;
-            output.Insert(0, new StreamMetadata(id, model, provider));
+            output.Insert(metadataAt, new StreamMetadata(id, model, provider));
         }
 
         FlushToolCalls(output);
@@ -303,7 +305,7 @@ internal sealed class ChunkParser
                     (details, detailsText) = ReadReasoningDetails(ref reader, data);
                     break;
                 case Field.ToolCalls when reader.TokenType == JsonTokenType.StartArray:
-                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) _toolCalls.Add(ReadToolCall(ref reader, data, _toolCalls.Count));
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) _toolCalls.Add(ReadToolCall(ref reader, data, ref _indexlessCalls));
                     break;
                 default:
                     reader.Skip();
@@ -417,9 +419,9 @@ internal sealed class ChunkParser
         return any ? (Encoding.UTF8.GetString(data[start..(int)reader.BytesConsumed]), text) : (null, null);
     }
 
-    private static ToolCallDelta ReadToolCall(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int fallbackIndex)
+    private static ToolCallDelta ReadToolCall(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, ref int indexlessCalls)
     {
-        int index = fallbackIndex;
+        int? index = null;
         string? id = null, name = null, arguments = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -444,7 +446,15 @@ internal sealed class ChunkParser
             }
         }
 
-        return new ToolCallDelta(index, id, name, arguments ?? "");
+        if (index is null)
+        {
+            // No index (Ollama's native API, some proxies): a fragment naming a call starts the next one,
+            // one with only arguments continues the last.
+            if (id is not null || name is not null || indexlessCalls == 0) indexlessCalls++;
+            index = indexlessCalls - 1;
+        }
+
+        return new ToolCallDelta(index.Value, id, name, arguments ?? "");
     }
 
     private static (string? Name, string? Arguments) ReadFunction(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -20,6 +21,12 @@ internal static class EventFraming
             return Lines(body, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
 
+        if (string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            // A login or error page from a proxy, sent with 200: show what it says.
+            return NotAStream(body, mediaType!, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        }
+
         if (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
             return WholeBody(body, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -35,13 +42,72 @@ internal static class EventFraming
 
     private static async IAsyncEnumerable<SseItem<int>> Lines(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 4096, leaveOpen: true);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        // Lines are cut on raw bytes and parsed as bytes, so invalid UTF-8 is reported by the parser as a
+        // protocol error naming the bytes, like in any other framing.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        int start = 0, end = 0;
+        try
         {
-            if (line.Length == 0) continue;
-            parser.Parse("message", Encoding.UTF8.GetBytes(line), pending);
-            yield return new SseItem<int>(0);
+            while (true)
+            {
+                int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    bool parsed = ParseLine(parser, buffer.AsSpan(start, newline), pending);
+                    start += newline + 1;
+                    if (parsed) yield return new SseItem<int>(0);
+                    continue;
+                }
+
+                if (start > 0)
+                {
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    end -= start;
+                    start = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, end).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = await body.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    if (end > start && ParseLine(parser, buffer.AsSpan(start, end - start), pending)) yield return new SseItem<int>(0);
+                    yield break;
+                }
+
+                end += read;
+            }
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool ParseLine(ChunkParser parser, ReadOnlySpan<byte> line, List<StreamUpdate> pending)
+    {
+        line = line.Trim(" \t\r"u8);
+        if (line.IsEmpty) return false;
+        parser.Parse("message", line, pending);
+        return true;
+    }
+
+    private static async IAsyncEnumerable<SseItem<int>> NotAStream(Stream body, string mediaType, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        int total = 0, read;
+        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0) total += read;
+        string excerpt = ErrorMapper.FirstBytes(buffer.AsSpan(0, total).ToArray());
+        throw new StreamProtocolException($"The server answered 200 with {mediaType} instead of an event stream: {excerpt}") { OffendingBytes = excerpt };
+#pragma warning disable CS0162 // an iterator needs a yield to be one
+        yield break;
+#pragma warning restore CS0162
     }
 
     private static async IAsyncEnumerable<SseItem<int>> WholeBody(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)

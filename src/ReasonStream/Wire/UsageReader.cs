@@ -41,7 +41,7 @@ internal static class UsageReader
         {
             PromptTokens = prompt,
             CompletionTokens = completion,
-            TotalTokens = total ?? (prompt is not null && completion is not null ? prompt + completion : null),
+            TotalTokens = total, // left null when not reported: ChatAccumulator fills it from the merged counts
             ReasoningTokens = reasoning,
             CachedPromptTokens = cached,
             PromptCacheHitTokens = hit,
@@ -61,7 +61,9 @@ internal static class UsageReader
     private static int? Number(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value) ? value : null;
+        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetInt32(out int value) ? value : null;
+        reader.Skip(); // an object or array where a count belongs: step over it, whole
+        return null;
     }
 
     private static int? Detail(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
