@@ -28,8 +28,8 @@ internal static class GenAiConventions
     public const string InputTokenType = "input";
     public const string OutputTokenType = "output";
 
-    /// <summary>Reasoning tokens are part of the output for most providers; recorded apart so thinking cost is visible.</summary>
-    public const string ReasoningTokenType = "reasoning";
+    /// <summary>ReasonStream's own metric for reasoning tokens (not a conventions name: the conventions have none).</summary>
+    public const string ReasoningTokensMetric = "reasonstream.client.token.reasoning";
 
     public const string OperationDurationMetric = "gen_ai.client.operation.duration";
     public const string TokenUsageMetric = "gen_ai.client.token.usage";

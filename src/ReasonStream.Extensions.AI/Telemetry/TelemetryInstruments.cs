@@ -25,7 +25,15 @@ internal static class TelemetryInstruments
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 
     public static Histogram<long> TokenUsage { get; } = Meter.CreateHistogram(
-        GenAiConventions.TokenUsageMetric, "{token}", "Number of input and output tokens used (reasoning tokens also apart).",
+        GenAiConventions.TokenUsageMetric, "{token}", "Number of input and output tokens used.",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
+
+    /// <summary>
+    /// Reasoning tokens on their own instrument: they are part of the output for most providers, so recording
+    /// them under gen_ai.client.token.usage would count them twice in any sum over token types.
+    /// </summary>
+    public static Histogram<long> ReasoningTokens { get; } = Meter.CreateHistogram(
+        GenAiConventions.ReasoningTokensMetric, "{token}", "Number of output tokens spent reasoning (a part of the output tokens for most providers).",
         advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
 
     public static Histogram<double> TimeToFirstChunk { get; } = Meter.CreateHistogram(

@@ -137,7 +137,7 @@ internal sealed class TelemetryScope
         long? reasoning = _usage?.ReasoningTokens;
         RecordTokens(input, GenAiConventions.InputTokenType, tags);
         RecordTokens(output, GenAiConventions.OutputTokenType, tags);
-        RecordTokens(reasoning, GenAiConventions.ReasoningTokenType, tags);
+        if (reasoning is { } thought) TelemetryInstruments.ReasoningTokens.Record(thought, tags);
         if (_activity is not null)
         {
             TagResponse(_activity);
