@@ -94,3 +94,14 @@ public sealed class DependencyInjectionTests
         Assert.Throws<InvalidOperationException>(() => new ReasoningClientSettings { BaseUrl = "not a url" }.ToClientOptions());
     }
 }
+
+public sealed class SettingsHistoryRuleTests
+{
+    [Fact]
+    public void History_rule_and_dialect_can_be_set_from_configuration_for_a_custom_endpoint()
+    {
+        var settings = new ReasoningClientSettings { BaseUrl = "http://127.0.0.1:8000/v1", HistoryRule = ReasoningHistoryRule.ToolCallTurns, Dialect = ReasoningDialect.ThinkTagsOpen };
+        Assert.Equal(ReasoningHistoryRule.ToolCallTurns, settings.ToChatClientOptions().HistoryRule);
+        Assert.Equal(ReasoningDialect.ThinkTagsOpen, settings.ToClientOptions().EffectiveDialect);
+    }
+}

@@ -41,6 +41,12 @@ public sealed class ReasoningClientSettings
     /// <summary>Overrides <see cref="RetryPolicy.MaxRetries"/> (retries happen only before the first update).</summary>
     public int? MaxRetries { get; set; }
 
+    /// <summary>Overrides the preset's rule for sending reasoning back (useful for a custom <see cref="BaseUrl"/>).</summary>
+    public ReasoningHistoryRule? HistoryRule { get; set; }
+
+    /// <summary>Overrides the preset's reasoning dialect (e.g. <see cref="ReasoningDialect.ThinkTagsOpen"/>).</summary>
+    public ReasoningDialect? Dialect { get; set; }
+
     /// <summary>Log message text (request and response) at Trace level. Off by default.</summary>
     public bool EnableSensitiveData { get; set; }
 
@@ -71,6 +77,7 @@ public sealed class ReasoningClientSettings
         if (FirstTokenTimeout is { } firstToken) options.FirstTokenTimeout = firstToken;
         if (StallTimeout is { } stall) options.StallTimeout = stall;
         if (MaxRetries is { } retries) options.Retry = options.Retry with { MaxRetries = retries };
+        options.Dialect = Dialect;
         return options;
     }
 
@@ -79,6 +86,7 @@ public sealed class ReasoningClientSettings
     {
         DefaultModel = Model,
         Thinking = Thinking,
+        HistoryRule = HistoryRule,
         Telemetry = new ReasoningTelemetryOptions { EnableSensitiveData = EnableSensitiveData },
     };
 }
