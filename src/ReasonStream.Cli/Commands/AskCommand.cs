@@ -56,12 +56,12 @@ internal static class AskCommand
 
         var request = new ExchangeRequest(endpoint, settings, history.MessagesFor(endpoint.Preset, settings.System, prompt),
             prompt, settings.System, history.Id, history.NextTurn);
+        using var lease = ClientFactory.Create(endpoint, settings); // opens --record's file: an unwritable path fails before anything is sent
         using IExchangeRenderer renderer = output.Json
             ? new JsonLinesRenderer(stdout, stderr, output)
             : new HumanRenderer(stdout, stderr, output);
         using var cancel = new CancellationTokenSource();
         using var interrupt = new InterruptSignal(() => ForceOnSecond(cancel));
-        using var lease = ClientFactory.Create(endpoint, settings);
         var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, noLog ? null : log, cancel.Token);
         return outcome.ExitCode;
     }
