@@ -33,17 +33,42 @@ public sealed class Sandbox : IDisposable
 
     public async Task<CliResult> RunAsync(string[] args, string? stdin, Func<Process, StringBuilder, Task>? whileRunning = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = new UTF8Encoding(false),
-            StandardErrorEncoding = new UTF8Encoding(false),
-            UseShellExecute = false,
-        };
+        var start = StartInfo("dotnet");
         start.ArgumentList.Add(Repo.CliDll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
+        return await RunAsync(start, args, stdin, whileRunning);
+    }
+
+    /// <summary>
+    /// Runs `reason` on a pseudo-terminal (util-linux <c>script</c>), so stdin, stdout and stderr are all a
+    /// terminal as for a person at a shell. Everything the program wrote, both streams interleaved as the terminal
+    /// received them, is <see cref="CliResult.Stdout"/> (with the terminal's \r\n line ends).
+    /// </summary>
+    public async Task<CliResult> RunInTerminalAsync(params string[] args)
+    {
+        var start = StartInfo("script");
+        start.ArgumentList.Add("-qec"); // quiet, the child's exit code, this command
+        start.ArgumentList.Add("exec dotnet " + string.Join(' ', new[] { Repo.CliDll }.Concat(args).Select(ShellQuote)));
+        start.ArgumentList.Add("/dev/null"); // no typescript file
+        start.Environment["COLUMNS"] = "100";
+        start.Environment["LINES"] = "40";
+        return await RunAsync(start, args, stdin: null, whileRunning: null);
+    }
+
+    private static string ShellQuote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static ProcessStartInfo StartInfo(string program) => new(program)
+    {
+        RedirectStandardInput = true,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        StandardOutputEncoding = new UTF8Encoding(false),
+        StandardErrorEncoding = new UTF8Encoding(false),
+        UseShellExecute = false,
+    };
+
+    private async Task<CliResult> RunAsync(ProcessStartInfo start, string[] args, string? stdin, Func<Process, StringBuilder, Task>? whileRunning)
+    {
         foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("REASON_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
