@@ -44,11 +44,14 @@ public sealed class Sandbox : IDisposable
     /// terminal as for a person at a shell. Everything the program wrote, both streams interleaved as the terminal
     /// received them, is <see cref="CliResult.Stdout"/> (with the terminal's \r\n line ends).
     /// </summary>
-    public async Task<CliResult> RunInTerminalAsync(params string[] args)
+    public Task<CliResult> RunInTerminalAsync(params string[] args) => RunInTerminalAsync(args, before: null);
+
+    /// <summary>As <see cref="RunInTerminalAsync(string[])"/>, running the shell command <paramref name="before"/> on the terminal first.</summary>
+    public async Task<CliResult> RunInTerminalAsync(string[] args, string? before)
     {
         var start = StartInfo("script");
         start.ArgumentList.Add("-qec"); // quiet, the child's exit code, this command
-        start.ArgumentList.Add("exec dotnet " + string.Join(' ', new[] { Repo.CliDll }.Concat(args).Select(ShellQuote)));
+        start.ArgumentList.Add((before is null ? "" : before + "; ") + "exec dotnet " + string.Join(' ', new[] { Repo.CliDll }.Concat(args).Select(ShellQuote)));
         start.ArgumentList.Add("/dev/null"); // no typescript file
         start.Environment["COLUMNS"] = "100";
         start.Environment["LINES"] = "40";
