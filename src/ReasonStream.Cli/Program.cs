@@ -10,5 +10,5 @@ var root = AskCommand.Create();
 CommandTree.AddSubcommands(root);
 HelpExamples.Install(root);
 var parse = root.Parse(args);
-if (UsageErrors.Report(parse) is { } usageExit) return usageExit;
+if (UsageErrors.Report(parse, args) is { } usageExit) return usageExit;
 return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -33,7 +33,8 @@ internal static class AskCommand
             options.ReadOutput(parse, parse.GetValue(json)),
             noLog: options.ReadNoLog(parse),
             continueLast: parse.GetValue(continueLast),
-            conversationId: parse.GetValue(conversationId))));
+            conversationId: parse.GetValue(conversationId)),
+            noColor: parse.GetValue(options.NoColor)));
         return root;
     }
 

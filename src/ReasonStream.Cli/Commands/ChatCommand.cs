@@ -19,7 +19,8 @@ internal static class ChatCommand
         options.AddTo(command);
         command.Add(conversationId);
         command.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(
-            options.ReadRequest(parse), options.ReadOutput(parse), options.ReadNoLog(parse), parse.GetValue(conversationId))));
+            options.ReadRequest(parse), options.ReadOutput(parse), options.ReadNoLog(parse), parse.GetValue(conversationId)),
+            noColor: parse.GetValue(options.NoColor)));
         return command;
     }
 

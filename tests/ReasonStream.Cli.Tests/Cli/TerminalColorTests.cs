@@ -50,6 +50,22 @@ public sealed class TerminalColorTests
         AssertPlain(result);
     }
 
+    [Theory]
+    [MemberData(nameof(CommandLines))]
+    public async Task No_color_flag_means_not_one_escape_byte_on_a_terminal(string commandLine)
+    {
+        using var sandbox = new Sandbox();
+        sandbox.Environment["NO_COLOR"] = null;
+        string[] words = commandLine.Split(' ');
+        string[] args = words[0] is "chat" or "demo" or "replay" or "providers" or "logs" or "config" or "--help"
+            ? [.. words, "--no-color"]
+            : ["--no-color", .. words];
+
+        var result = await sandbox.RunInTerminalAsync(args);
+
+        AssertPlain(result);
+    }
+
     [Fact]
     public async Task The_width_comes_from_the_terminal_itself()
     {
