@@ -11,7 +11,10 @@ internal static class TableWriter
 {
     public static void Write(ConsoleTarget target, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var all = rows.ToList();
+        // On a terminal no cell may carry control characters (logged prompts and answers are model/user text).
+        var all = target.IsTerminal
+            ? rows.Select(r => (IReadOnlyList<string>)[.. r.Select(TextSanitizer.ForTerminal)]).ToList()
+            : rows.ToList();
         if (target.Color)
         {
             var table = new Table().Border(TableBorder.Simple);
