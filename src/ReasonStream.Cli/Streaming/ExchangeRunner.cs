@@ -50,6 +50,7 @@ internal static class ExchangeRunner
 
         var result = accumulator.ToResult();
         record = FinishLog(log, record, status, result, error);
+        if (error is not null && record is { Status: not ExchangeStatus.Running, Id: > 0 } logged) error = ErrorDescriber.NoteLog(error, logged.Id);
         var outcome = new ExchangeOutcome(status, result, error, record);
         renderer.End(outcome);
         return outcome;
