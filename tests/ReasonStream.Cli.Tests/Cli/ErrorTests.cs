@@ -72,6 +72,26 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task A_stalled_stream_reports_the_time_until_the_failure_not_until_the_last_event()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(Response("stall"));
+
+        var result = await sandbox.RunAsync(LiveServer.Args(server, "--json", "--timeout", "1.5", "Q"));
+
+        Assert.True(result.ExitCode == 6, result.ToString());
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(result.Stdout.TrimEnd().Split('\n')[^1])!;
+        Assert.Equal("stalled", (string?)summary["error"]!["kind"]);
+        double total = (double)summary["timings"]!["total_ms"]!;
+        Assert.True(total >= 1500, $"total_ms {total}: the stall itself must be counted");
+        Assert.True(total < 10_000, $"total_ms {total}");
+
+        var logs = await sandbox.RunAsync("logs", "--json");
+        double logged = (double)System.Text.Json.Nodes.JsonNode.Parse(logs.Stdout)!.AsArray()[0]!["timings"]!["total_ms"]!;
+        Assert.True(logged >= 1500, $"logged total_ms {logged}");
+    }
+
+    [Fact]
     public async Task Unreachable_server_is_a_network_error()
     {
         using var sandbox = new Sandbox().WithKey();
