@@ -70,7 +70,7 @@ internal static class AskCommand
     /// <summary>The first Ctrl+C cancels gracefully; a second one, if the first did not end things, exits at once.</summary>
     private static void ForceOnSecond(CancellationTokenSource cancel)
     {
-        if (cancel.IsCancellationRequested) Environment.Exit(ExitCodes.Interrupted);
+        if (cancel.IsCancellationRequested) Environment.Exit(InterruptSignal.ExitCode);
         cancel.Cancel();
     }
 }

@@ -19,7 +19,7 @@ internal static class CommandGuard
         }
         catch (OperationCanceledException)
         {
-            return ExitCodes.Interrupted;
+            return Interaction.InterruptSignal.ExitCode;
         }
         catch (Exception e)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Json;
 using ReasonStream.Cli.Logging;
 using ReasonStream.Cli.Rendering;
@@ -92,9 +93,9 @@ internal static class ExchangeRunner
             Timings = JsonMapping.Timings(result),
             FinishReason = result.FinishReason,
             Truncated = result.IsTruncated,
-            ErrorKind = error?.Kind ?? (status == ExchangeStatus.Interrupted ? "interrupted_by_user" : null),
+            ErrorKind = error?.Kind ?? (status != ExchangeStatus.Interrupted ? null : InterruptSignal.Terminated ? "terminated" : "interrupted_by_user"),
             ErrorMessage = error?.Message,
-            ExitCode = status == ExchangeStatus.Ok ? ExitCodes.Ok : status == ExchangeStatus.Interrupted ? ExitCodes.Interrupted : error?.ExitCode,
+            ExitCode = status == ExchangeStatus.Ok ? ExitCodes.Ok : status == ExchangeStatus.Interrupted ? InterruptSignal.ExitCode : error?.ExitCode,
         };
         try
         {

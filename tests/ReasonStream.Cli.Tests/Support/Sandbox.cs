@@ -113,6 +113,9 @@ public sealed class Sandbox : IDisposable
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
     public static void Interrupt(Process process) => Assert.Equal(0, NativeMethods.kill(process.Id, 2));
 
+    /// <summary>Sends SIGTERM, as `kill PID`, a service manager or a container runtime does.</summary>
+    public static void Terminate(Process process) => Assert.Equal(0, NativeMethods.kill(process.Id, 15));
+
     public void WriteConfig(string json) => File.WriteAllText(Path.Combine(ConfigDir, "config.json"), json);
 
     /// <summary>Every byte of the data folder (database, WAL, journal) as text, to prove what is not in it.</summary>
