@@ -33,7 +33,8 @@ internal static class AskCommand
             options.ReadOutput(parse, parse.GetValue(json)),
             noLog: options.ReadNoLog(parse),
             continueLast: parse.GetValue(continueLast),
-            conversationId: parse.GetValue(conversationId))));
+            conversationId: parse.GetValue(conversationId)),
+            noColor: parse.GetValue(options.NoColor)));
         return root;
     }
 
@@ -56,12 +57,12 @@ internal static class AskCommand
 
         var request = new ExchangeRequest(endpoint, settings, history.MessagesFor(endpoint.Preset, settings.System, prompt),
             prompt, settings.System, history.Id, history.NextTurn);
+        using var lease = ClientFactory.Create(endpoint, settings); // opens --record's file: an unwritable path fails before anything is sent
         using IExchangeRenderer renderer = output.Json
             ? new JsonLinesRenderer(stdout, stderr, output)
             : new HumanRenderer(stdout, stderr, output);
         using var cancel = new CancellationTokenSource();
         using var interrupt = new InterruptSignal(() => ForceOnSecond(cancel));
-        using var lease = ClientFactory.Create(endpoint, settings);
         var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, noLog ? null : log, cancel.Token);
         return outcome.ExitCode;
     }
@@ -69,7 +70,7 @@ internal static class AskCommand
     /// <summary>The first Ctrl+C cancels gracefully; a second one, if the first did not end things, exits at once.</summary>
     private static void ForceOnSecond(CancellationTokenSource cancel)
     {
-        if (cancel.IsCancellationRequested) Environment.Exit(ExitCodes.Interrupted);
+        if (cancel.IsCancellationRequested) Environment.Exit(InterruptSignal.ExitCode);
         cancel.Cancel();
     }
 }

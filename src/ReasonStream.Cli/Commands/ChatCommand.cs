@@ -19,7 +19,8 @@ internal static class ChatCommand
         options.AddTo(command);
         command.Add(conversationId);
         command.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(
-            options.ReadRequest(parse), options.ReadOutput(parse), options.ReadNoLog(parse), parse.GetValue(conversationId))));
+            options.ReadRequest(parse), options.ReadOutput(parse), options.ReadNoLog(parse), parse.GetValue(conversationId)),
+            noColor: parse.GetValue(options.NoColor)));
         return command;
     }
 
@@ -38,7 +39,7 @@ internal static class ChatCommand
         var endpoint = EndpointResolver.Resolve(settings, config);
         using var lease = ClientFactory.Create(endpoint, settings);
         var session = new ChatSession(stdout, stderr, output);
-        using var interrupt = new InterruptSignal(session.OnInterrupt);
+        using var interrupt = new InterruptSignal(session.OnSignal);
 
         bool interactive = !Console.IsInputRedirected;
         if (interactive)
@@ -60,6 +61,7 @@ internal static class ChatCommand
             var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, noLog ? null : log, cancel.Token);
             session.Track(null);
             history.Add(outcome.Log ?? TurnRecord.From(request, outcome));
+            if (session.Terminating) return ExitCodes.Terminated;
             if (interactive) stderr.Writer.Write('\n');
         }
 

@@ -6,7 +6,7 @@ namespace ReasonStream.Cli.Commands;
 /// <summary>The last line of defence: every command runs inside it, so no exception ever reaches the user as a stack trace.</summary>
 internal static class CommandGuard
 {
-    public static async Task<int> RunAsync(Func<Task<int>> command, bool noColor = false)
+    public static async Task<int> RunAsync(Func<Task<int>> command, bool noColor)
     {
         try
         {
@@ -19,7 +19,7 @@ internal static class CommandGuard
         }
         catch (OperationCanceledException)
         {
-            return ExitCodes.Interrupted;
+            return Interaction.InterruptSignal.ExitCode;
         }
         catch (Exception e)
         {
@@ -29,7 +29,7 @@ internal static class CommandGuard
         }
     }
 
-    public static int Run(Func<int> command, bool noColor = false) =>
+    public static int Run(Func<int> command, bool noColor) =>
         RunAsync(() => Task.FromResult(command()), noColor).GetAwaiter().GetResult();
 
     private static void Report(ErrorReport report, bool noColor)

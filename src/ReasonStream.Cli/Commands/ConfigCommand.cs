@@ -13,8 +13,10 @@ internal static class ConfigCommand
     {
         var command = new Command("config", "Show the config file and log locations and the defaults they set (the file's format is in docs/cli.md)");
         var json = new Option<bool>("--json") { Description = "The config file's content as JSON" };
+        var noColor = new Option<bool>("--no-color") { Description = "Plain text (the output has no colour; errors neither)" };
         command.Add(json);
-        command.SetAction(parse => CommandGuard.Run(() => Run(parse.GetValue(json))));
+        command.Add(noColor);
+        command.SetAction(parse => CommandGuard.Run(() => Run(parse.GetValue(json)), parse.GetValue(noColor)));
         return command;
     }
 

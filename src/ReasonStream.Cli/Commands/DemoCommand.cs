@@ -22,7 +22,7 @@ internal static class DemoCommand
         var command = new Command("demo", "Watch a scripted two-turn DeepSeek-format session stream from a replay server on 127.0.0.1 (no network, no key)");
         var output = new PlaybackOptions();
         output.AddTo(command);
-        command.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(output.Read(parse))));
+        command.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(output.Read(parse)), noColor: parse.GetValue(output.NoColor)));
         return command;
     }
 

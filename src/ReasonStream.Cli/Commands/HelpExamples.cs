@@ -35,7 +35,10 @@ internal static class HelpExamples
     {
         foreach (var option in root.Options)
         {
-            if (option is HelpOption { Action: { } standard } help) help.Action = new WithExamples(standard);
+            if (option is not HelpOption { Action: { } standard } help) continue;
+            // Its default width is Console.WindowWidth, which writes keypad-mode escape codes to a terminal.
+            if (standard is HelpAction action) action.MaxWidth = Rendering.ConsoleTarget.StandardOutputWidth();
+            help.Action = new WithExamples(standard);
         }
     }
 

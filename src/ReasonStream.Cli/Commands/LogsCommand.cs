@@ -20,7 +20,8 @@ internal static class LogsCommand
         command.Add(count);
         command.Add(json);
         command.Add(noColor);
-        command.SetAction(parse => CommandGuard.Run(() => List(parse.GetValue(count), parse.GetValue(json), parse.GetValue(noColor))));
+        command.SetAction(parse => CommandGuard.Run(
+            () => List(parse.GetValue(count), parse.GetValue(json), parse.GetValue(noColor)), parse.GetValue(noColor)));
 
         var show = new Command("show", "Show one logged exchange in full: prompt, reasoning, answer, usage, timings, error");
         var id = new Argument<long>("id") { Description = "The exchange's id (first column of `reason logs`)" };
@@ -29,7 +30,8 @@ internal static class LogsCommand
         show.Add(id);
         show.Add(showJson);
         show.Add(showNoColor);
-        show.SetAction(parse => CommandGuard.Run(() => Show(parse.GetValue(id), parse.GetValue(showJson), parse.GetValue(showNoColor))));
+        show.SetAction(parse => CommandGuard.Run(
+            () => Show(parse.GetValue(id), parse.GetValue(showJson), parse.GetValue(showNoColor)), parse.GetValue(showNoColor)));
         command.Add(show);
         return command;
     }

@@ -15,7 +15,7 @@ internal static class ProvidersCommand
         var noColor = new Option<bool>("--no-color") { Description = "Plain text" };
         command.Add(json);
         command.Add(noColor);
-        command.SetAction(parse => CommandGuard.Run(() => Run(parse.GetValue(json), parse.GetValue(noColor))));
+        command.SetAction(parse => CommandGuard.Run(() => Run(parse.GetValue(json), parse.GetValue(noColor)), parse.GetValue(noColor)));
         return command;
     }
 

@@ -26,7 +26,8 @@ internal static class ReplayCommand
         command.Add(file);
         command.Add(provider);
         playback.AddTo(command);
-        command.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(parse.GetValue(file)!, parse.GetValue(provider), playback.Read(parse))));
+        command.SetAction((parse, _) => CommandGuard.RunAsync(
+            () => RunAsync(parse.GetValue(file)!, parse.GetValue(provider), playback.Read(parse)), noColor: parse.GetValue(playback.NoColor)));
         return command;
     }
 

@@ -32,16 +32,24 @@ internal static class ErrorDescriber
             InvalidRequestException => ("invalid_request", "the server's message says what it rejected; check -m, --temperature, --max-tokens and --effort", ExitCodes.Provider),
             ServerErrorException => ("server_error", "the provider failed or is overloaded; try again later", ExitCodes.Provider),
             ConnectionFailedException => ("connection_failed", $"check the network and the base URL ({context.BaseUrl})", ExitCodes.Network),
-            StreamInterruptedException => ("interrupted", "the connection dropped mid-stream; what arrived was kept in the log (`reason logs show`)", ExitCodes.Network),
+            StreamInterruptedException => ("interrupted", "the connection dropped mid-stream; try again", ExitCodes.Network),
             FirstTokenTimeoutException => ("first_token_timeout", "the model sent nothing in time; raise --timeout (seconds) or try again", ExitCodes.Network),
-            StreamStalledException => ("stalled", "the stream stopped mid-answer; raise --timeout or try again (partial output kept in the log)", ExitCodes.Network),
-            ProviderStreamException => ("provider_error", "the provider reported an error mid-stream; partial output kept in the log", ExitCodes.Provider),
+            StreamStalledException => ("stalled", "the stream stopped mid-answer; raise --timeout or try again", ExitCodes.Network),
+            ProviderStreamException => ("provider_error", "the provider reported an error mid-stream; try again", ExitCodes.Provider),
             StreamProtocolException => ("protocol", "the response was not a valid chat-completions stream; is --base-url an OpenAI-compatible endpoint?", ExitCodes.Provider),
             HttpStatusException => ("http", "check --base-url and --provider", ExitCodes.Provider),
             _ => ("error", null, ExitCodes.Provider),
         };
         return new ErrorReport(kind, message, hint, code, e.StatusCode);
     }
+
+    /// <summary>
+    /// For a failure mid-stream whose exchange was logged: the hint says where the partial output is. Only then;
+    /// with --no-log, in replay and demo, or when the log could not be written, nothing is claimed.
+    /// </summary>
+    public static ErrorReport NoteLog(ErrorReport report, long logId) => report.Kind is "interrupted" or "stalled" or "provider_error"
+        ? report with { Hint = (report.Hint is null ? "" : report.Hint + "; ") + $"what arrived is kept in the log (`reason logs show {logId.ToString(CultureInfo.InvariantCulture)}`)" }
+        : report;
 
     private static string ModelHint(UnknownModelException e, ErrorContext context)
     {

@@ -11,5 +11,9 @@ internal static class ExitCodes
     public const int RateLimitOrBalance = 5;
     public const int Network = 6;
     public const int Provider = 7;
+    /// <summary>Ctrl+C / SIGINT (128 + 2).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>SIGTERM (128 + 15).</summary>
+    public const int Terminated = 143;
 }

@@ -33,10 +33,24 @@ internal sealed class ChatSession(ConsoleTarget stdout, ConsoleTarget stderr, Co
         lock (_gate) _answer = answer;
     }
 
-    public void OnInterrupt()
+    /// <summary>True after SIGTERM: the session ends once the current answer is cancelled and logged.</summary>
+    public bool Terminating { get; private set; }
+
+    public void OnInterrupt() => OnSignal(System.Runtime.InteropServices.PosixSignal.SIGINT);
+
+    /// <summary>SIGINT cancels the answer (or, twice at the prompt, quits); SIGTERM cancels it and ends the session, exit 143.</summary>
+    public void OnSignal(System.Runtime.InteropServices.PosixSignal signal)
     {
         lock (_gate)
         {
+            if (signal == System.Runtime.InteropServices.PosixSignal.SIGTERM)
+            {
+                Terminating = true;
+                if (_answer is { IsCancellationRequested: false } streaming) streaming.Cancel();
+                else if (_answer is null) Environment.Exit(ExitCodes.Terminated); // at the prompt: nothing to keep
+                return;
+            }
+
             if (_answer is { IsCancellationRequested: false } answer)
             {
                 answer.Cancel();

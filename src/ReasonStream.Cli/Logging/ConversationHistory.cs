@@ -6,7 +6,8 @@ namespace ReasonStream.Cli.Logging;
 
 /// <summary>
 /// Rebuilds a logged conversation as a library <see cref="Conversation"/>, so the provider's history rule
-/// decides what reasoning goes back (DeepSeek: none, unless the turn called tools).
+/// decides what reasoning goes back (DeepSeek: none, unless the turn completed tool calls, which a logged turn never
+/// has: its tool calls are not sent back, for want of results).
 /// </summary>
 internal sealed class ConversationHistory
 {
@@ -55,9 +56,11 @@ internal sealed class ConversationHistory
         foreach (var turn in Turns)
         {
             if (turn.Status != ExchangeStatus.Ok) continue;
-            var toolCalls = turn.ToolCalls.Select(c => new ToolCall(c.Id, c.Name, c.Arguments)).ToList();
             conversation.AddUser(turn.Prompt);
-            conversation.Add(ChatMessage.Assistant(turn.Answer.Length == 0 && toolCalls.Count > 0 ? null : turn.Answer, turn.Reasoning, toolCalls));
+            // `reason` runs no tools, so a logged turn's tool calls never got results. An assistant message with
+            // tool_calls and no tool message after it is rejected (400) by every OpenAI-compatible API: send its text
+            // only. Then the turn has no completed tool calls, and the history rule sends no reasoning for it.
+            conversation.Add(ChatMessage.Assistant(turn.Answer, turn.Reasoning));
         }
 
         conversation.AddUser(prompt);

@@ -18,36 +18,37 @@ internal sealed class ConsoleTarget(TextWriter writer, bool isTerminal, bool col
     public int Height { get; } = Math.Max(3, height);
 
     public static ConsoleTarget StandardOutput(bool noColor) =>
-        Create(Console.OpenStandardOutput(), Console.IsOutputRedirected, noColor);
+        Create(StandardStream.Output(), Console.IsOutputRedirected, noColor, fileDescriptor: 1);
 
     public static ConsoleTarget StandardError(bool noColor) =>
-        Create(Console.OpenStandardError(), Console.IsErrorRedirected, noColor);
+        Create(StandardStream.Error(), Console.IsErrorRedirected, noColor, fileDescriptor: 2);
 
-    private static ConsoleTarget Create(Stream stream, bool redirected, bool noColor)
+    /// <summary>
+    /// The decision, from what is known about the stream: colour only on a terminal without <c>--no-color</c>
+    /// and with the environment's consent; the size from the terminal itself, else <c>COLUMNS</c>/<c>LINES</c>, else 80×24.
+    /// </summary>
+    internal static ConsoleTarget For(TextWriter writer, bool redirected, bool noColor, Func<string, string?> environment, Func<(int Width, int Height)?> windowSize)
     {
-        var writer = new StreamWriter(stream, new UTF8Encoding(false), 4096, leaveOpen: true) { AutoFlush = false };
-        bool color = !redirected && !noColor && ColorPolicy.Allowed();
-        (int width, int height) = redirected ? (80, 24) : TerminalSize();
+        bool color = !redirected && !noColor && ColorPolicy.Allowed(environment);
+        (int width, int height) = Size(redirected, environment, windowSize);
         return new ConsoleTarget(writer, !redirected, color, width, height);
     }
 
-    private static (int Width, int Height) TerminalSize()
-    {
-        try
-        {
-            int width = Console.WindowWidth;
-            int height = Console.WindowHeight;
-            if (width > 0 && height > 0) return (width, height);
-        }
-        catch (IOException)
-        {
-        }
-        catch (PlatformNotSupportedException)
-        {
-        }
+    /// <summary>The width of stdout as <see cref="StandardOutput"/> sees it, without opening it (for --help).</summary>
+    public static int StandardOutputWidth() =>
+        Size(Console.IsOutputRedirected, Environment.GetEnvironmentVariable, () => TerminalWindow.Size(1)).Width;
 
-        int columns = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int c) && c > 0 ? c : 80;
-        int lines = int.TryParse(Environment.GetEnvironmentVariable("LINES"), out int l) && l > 0 ? l : 24;
-        return (columns, lines);
+    private static (int Width, int Height) Size(bool redirected, Func<string, string?> environment, Func<(int Width, int Height)?> windowSize) =>
+        redirected
+            ? (80, 24)
+            : windowSize() ?? (Positive(environment("COLUMNS")) ?? 80, Positive(environment("LINES")) ?? 24);
+
+    private static ConsoleTarget Create(Stream stream, bool redirected, bool noColor, int fileDescriptor)
+    {
+        // Never Console.WindowWidth, Console.Out or its streams: they initialise .NET's terminal handling, which writes escape codes.
+        var writer = new StreamWriter(stream, new UTF8Encoding(false), 4096, leaveOpen: true) { AutoFlush = false };
+        return For(writer, redirected, noColor, Environment.GetEnvironmentVariable, () => TerminalWindow.Size(fileDescriptor));
     }
+
+    private static int? Positive(string? text) => int.TryParse(text, out int value) && value > 0 ? value : null;
 }

@@ -194,7 +194,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
         if (_stdout.IsTerminal)
         {
             _answerCursor ??= new CursorTracker(_stdout.Width);
-            shown = WordWrapper.Wrap(TextSanitizer.ForTerminal(text), _answerCursor, _stdout.Width);
+            shown = WordWrapper.Wrap(TextSanitizer.ForTerminal(text), _answerCursor, _stdout.Width, canMoveCursor: _stdout.Color);
             _answerCursor.Advance(shown);
         }
 

@@ -3,11 +3,16 @@ using ReasonStream.Cli.Logging;
 
 namespace ReasonStream.Cli.Rendering;
 
-/// <summary>`reason logs show`: one exchange, in full, for reading.</summary>
+/// <summary>
+/// `reason logs show`: one exchange, in full, for reading. On a terminal every text that came from a model, a
+/// user or a server loses its control characters (an escape sequence could clear the screen or retitle the
+/// window); a file or pipe gets the text exactly.
+/// </summary>
 internal static class LogRecordView
 {
-    public static void Write(ConsoleTarget target, ExchangeRecord r)
+    public static void Write(ConsoleTarget target, ExchangeRecord record)
     {
+        var r = target.IsTerminal ? Sanitized(record) : record;
         var w = target.Writer;
         bool color = target.Color;
         string Label(string text) => Ansi.Style(color, Ansi.Bold, text);
@@ -34,6 +39,26 @@ internal static class LogRecordView
         w.WriteLine($"{Label("finish")} {r.FinishReason ?? "(none)"}" + (r.Truncated ? "  (truncated)" : ""));
         if (r.ErrorKind is not null) w.WriteLine($"{Label("error")} {r.ErrorKind}: {r.ErrorMessage}");
     }
+
+    private static ExchangeRecord Sanitized(ExchangeRecord r) => r with
+    {
+        ConversationId = Clean(r.ConversationId),
+        StartedAt = Clean(r.StartedAt),
+        Status = Clean(r.Status),
+        Provider = Clean(r.Provider),
+        Model = Clean(r.Model),
+        BaseUrl = Clean(r.BaseUrl),
+        SystemPrompt = r.SystemPrompt is null ? null : Clean(r.SystemPrompt),
+        Prompt = Clean(r.Prompt),
+        Reasoning = Clean(r.Reasoning),
+        Answer = Clean(r.Answer),
+        ToolCalls = [.. r.ToolCalls.Select(c => new Json.ToolCallJson(Clean(c.Id), Clean(c.Name), Clean(c.Arguments)))],
+        FinishReason = r.FinishReason is null ? null : Clean(r.FinishReason),
+        ErrorKind = r.ErrorKind is null ? null : Clean(r.ErrorKind),
+        ErrorMessage = r.ErrorMessage is null ? null : Clean(r.ErrorMessage),
+    };
+
+    private static string Clean(string text) => TextSanitizer.ForTerminal(text);
 
     private static void Section(TextWriter w, string label, string text)
     {

@@ -15,6 +15,7 @@ internal static class SpectreOutput
         Interactive = InteractionSupport.No,
         });
         console.Profile.Width = target.Width;
+        console.Profile.Height = target.Height; // else Spectre.Console asks Console.WindowHeight, which writes escape codes
         return console;
     }
 }

@@ -3,15 +3,19 @@ using Spectre.Console;
 namespace ReasonStream.Cli.Rendering;
 
 /// <summary>
-/// Tables: drawn by Spectre.Console on a terminal; plain aligned columns (no padding to a screen width, no
-/// escape codes) when redirected, so they read well in files and through grep.
+/// Tables: drawn by Spectre.Console on a colour terminal; plain aligned columns (no padding to a screen width, no
+/// escape codes) otherwise, so they read well in files and through grep. (Without colour Spectre.Console falls back
+/// to setting <see cref="Console.ForegroundColor"/>, which writes escape codes to a terminal.)
 /// </summary>
 internal static class TableWriter
 {
     public static void Write(ConsoleTarget target, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var all = rows.ToList();
-        if (target.IsTerminal)
+        // On a terminal no cell may carry control characters (logged prompts and answers are model/user text).
+        var all = target.IsTerminal
+            ? rows.Select(r => (IReadOnlyList<string>)[.. r.Select(TextSanitizer.ForTerminal)]).ToList()
+            : rows.ToList();
+        if (target.Color)
         {
             var table = new Table().Border(TableBorder.Simple);
             foreach (string header in headers) table.AddColumn(new TableColumn(Markup.Escape(header)));

@@ -7,17 +7,18 @@ namespace ReasonStream.Cli.Rendering;
 /// Wraps streamed text at word boundaries for a terminal: when the next word of a delta would not fit on the
 /// current row, the space before it becomes a line break; when a delta continues a word that no longer fits,
 /// the word's printed part is erased and written again on the next row. Only what is shown on a terminal is
-/// wrapped; files and pipes get the text exactly.
+/// wrapped; files and pipes get the text exactly. Without <c>canMoveCursor</c> (a terminal without
+/// colour: no escape codes at all) a word already printed is never moved, only the breaks between words are placed.
 /// </summary>
 internal static class WordWrapper
 {
-    public static string Wrap(string text, CursorTracker cursor, int width)
+    public static string Wrap(string text, CursorTracker cursor, int width, bool canMoveCursor = true)
     {
         var output = new StringBuilder(text.Length + 8);
         int column = cursor.Column;
         int i = 0;
         string partial = cursor.Word;
-        if (text.Length > 0 && text[0] is not (' ' or '\n') && partial.Length > 0)
+        if (text.Length > 0 && text[0] is not (' ' or '\n') && partial.Length > 0 && canMoveCursor)
         {
             // This delta continues a word already on screen ("posit" + "ive"): if the whole word no longer fits,
             // erase the printed part and write it again on the next row, so no word is cut at the edge.

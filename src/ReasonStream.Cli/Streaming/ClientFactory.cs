@@ -26,8 +26,15 @@ internal static class ClientFactory
 
         if (settings.Retries is { } retries) options.Retry = new RetryPolicy { MaxRetries = retries };
 
+        // The recording file is opened first: a path that cannot be written fails here, before anything is sent.
+        var recording = settings.RecordPath is { } path ? RecordingHandler.Open(path) : null;
         HttpMessageHandler handler = ReasoningClient.CreateDefaultHandler(options);
-        if (settings.RecordPath is { } path) handler = new RecordingHandler(path) { InnerHandler = handler };
+        if (recording is not null)
+        {
+            recording.InnerHandler = handler;
+            handler = recording;
+        }
+
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         return new ClientLease(new ReasoningClient(options, http), http);
     }

@@ -9,7 +9,7 @@ internal sealed record ExchangeOutcome(string Status, ChatResult Result, ErrorRe
     public int ExitCode => Status switch
     {
         ExchangeStatus.Ok => ExitCodes.Ok,
-        ExchangeStatus.Interrupted => ExitCodes.Interrupted,
+        ExchangeStatus.Interrupted => Interaction.InterruptSignal.ExitCode,
         _ => Error?.ExitCode ?? ExitCodes.Provider,
     };
 }

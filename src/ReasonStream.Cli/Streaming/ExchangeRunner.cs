@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Json;
 using ReasonStream.Cli.Logging;
 using ReasonStream.Cli.Rendering;
@@ -50,6 +51,7 @@ internal static class ExchangeRunner
 
         var result = accumulator.ToResult();
         record = FinishLog(log, record, status, result, error);
+        if (error is not null && record is { Status: not ExchangeStatus.Running, Id: > 0 } logged) error = ErrorDescriber.NoteLog(error, logged.Id);
         var outcome = new ExchangeOutcome(status, result, error, record);
         renderer.End(outcome);
         return outcome;
@@ -91,9 +93,9 @@ internal static class ExchangeRunner
             Timings = JsonMapping.Timings(result),
             FinishReason = result.FinishReason,
             Truncated = result.IsTruncated,
-            ErrorKind = error?.Kind ?? (status == ExchangeStatus.Interrupted ? "interrupted_by_user" : null),
+            ErrorKind = error?.Kind ?? (status != ExchangeStatus.Interrupted ? null : InterruptSignal.Terminated ? "terminated" : "interrupted_by_user"),
             ErrorMessage = error?.Message,
-            ExitCode = status == ExchangeStatus.Ok ? ExitCodes.Ok : status == ExchangeStatus.Interrupted ? ExitCodes.Interrupted : error?.ExitCode,
+            ExitCode = status == ExchangeStatus.Ok ? ExitCodes.Ok : status == ExchangeStatus.Interrupted ? InterruptSignal.ExitCode : error?.ExitCode,
         };
         try
         {

@@ -59,6 +59,37 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task Continue_after_a_turn_that_called_tools_sends_a_valid_history_without_the_unanswered_calls()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        string call = """{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}""";
+        var toolTurn = ReplayResponse.FromChunks(
+            Streams.Chunk("", null),
+            Streams.Chunk("I should look it up.", null),
+            Streams.Chunk(null, "Let me check."),
+            """{"id":"t1","object":"chat.completion.chunk","created":1,"model":"deepseek-flash","choices":[{"index":0,"delta":{"tool_calls":[""" + call + """]},"finish_reason":null}]}""",
+            Streams.Chunk(null, "", "tool_calls", Streams.Usage));
+        await using var server = await ReplayServer.StartAsync(toolTurn, Streams.Known(answer: "Second answer."));
+
+        var first = await sandbox.RunAsync(LiveServer.Args(server, "Weather in Paris?"));
+        var second = await sandbox.RunAsync(LiveServer.Args(server, "-c", "Never mind."));
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var messages = server.Requests[1].BodyAsJson()!["messages"]!.AsArray();
+        Assert.Equal(["user", "assistant", "user"], messages.Select(m => (string?)m!["role"]));
+        var assistant = messages[1]!.AsObject();
+        Assert.Equal("Let me check.", (string?)assistant["content"]);
+        Assert.False(assistant.ContainsKey("tool_calls"), assistant.ToJsonString()); // no tool message answers them: a 400 everywhere
+        Assert.False(assistant.ContainsKey("reasoning_content"), assistant.ToJsonString()); // no completed tool calls: DeepSeek gets no reasoning
+        Assert.Equal("Never mind.", (string?)messages[2]!["content"]);
+
+        var logs = await sandbox.RunAsync("logs", "--json");
+        var oldest = JsonNode.Parse(logs.Stdout)!.AsArray()[1]!;
+        Assert.Equal("get_weather", (string?)oldest["tool_calls"]![0]!["name"]); // the log keeps them
+    }
+
+    [Fact]
     public async Task Logs_show_of_an_unknown_id_is_a_usage_error()
     {
         using var sandbox = new Sandbox();

@@ -40,6 +40,58 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task Replay_of_a_cut_capture_does_not_claim_a_log_it_never_wrote()
+    {
+        using var sandbox = new Sandbox();
+
+        var result = await sandbox.RunAsync("replay", Repo.Capture("dashscope-deepseek-r1-head-PARTIAL-01.sse"), "--fast");
+
+        Assert.True(result.ExitCode == 6, result.ToString());
+        Assert.Contains("dropped mid-stream", result.Stderr);
+        Assert.DoesNotContain("log", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("stall", false)]
+    [InlineData("stall", true)]
+    [InlineData("dropped connection", false)]
+    [InlineData("dropped connection", true)]
+    [InlineData("mid-stream error", false)]
+    [InlineData("mid-stream error", true)]
+    public async Task Partial_output_is_said_to_be_in_the_log_only_when_it_is(string scenario, bool logged)
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(Response(scenario));
+
+        var result = await sandbox.RunAsync(LiveServer.Args(server, [.. logged ? Array.Empty<string>() : ["--no-log"], "--timeout", "1", "Q"]));
+
+        Assert.NotEqual(0, result.ExitCode);
+        string hint = result.Stderr[result.Stderr.LastIndexOf("hint:", StringComparison.Ordinal)..];
+        if (logged) Assert.Contains("kept in the log (`reason logs show 1`)", hint);
+        else Assert.DoesNotContain("log", hint);
+    }
+
+    [Fact]
+    public async Task A_stalled_stream_reports_the_time_until_the_failure_not_until_the_last_event()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(Response("stall"));
+
+        var result = await sandbox.RunAsync(LiveServer.Args(server, "--json", "--timeout", "1.5", "Q"));
+
+        Assert.True(result.ExitCode == 6, result.ToString());
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(result.Stdout.TrimEnd().Split('\n')[^1])!;
+        Assert.Equal("stalled", (string?)summary["error"]!["kind"]);
+        double total = (double)summary["timings"]!["total_ms"]!;
+        Assert.True(total >= 1500, $"total_ms {total}: the stall itself must be counted");
+        Assert.True(total < 10_000, $"total_ms {total}");
+
+        var logs = await sandbox.RunAsync("logs", "--json");
+        double logged = (double)System.Text.Json.Nodes.JsonNode.Parse(logs.Stdout)!.AsArray()[0]!["timings"]!["total_ms"]!;
+        Assert.True(logged >= 1500, $"logged total_ms {logged}");
+    }
+
+    [Fact]
     public async Task Unreachable_server_is_a_network_error()
     {
         using var sandbox = new Sandbox().WithKey();

@@ -36,4 +36,30 @@ public sealed class InterruptTests
         Assert.True(reasoning.Length < Streams.Reasoning.Length, "only part of the reasoning should have arrived");
         Assert.StartsWith(reasoning, Streams.Reasoning, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SIGTERM_mid_stream_exits_143_and_logs_the_partial_output()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(Streams.Paced(Streams.Known(), 150));
+
+        var result = await sandbox.RunAsync(LiveServer.Args(server, "--json", "Q"), stdin: null, whileRunning: async (process, _) =>
+        {
+            while (server.Requests.Count == 0) await Task.Delay(20);
+            await Task.Delay(500); // a few events in
+            Sandbox.Terminate(process);
+            await process.WaitForExitAsync();
+        });
+
+        Assert.True(result.ExitCode == 143, result.ToString());
+        var summary = JsonNode.Parse(result.Stdout.TrimEnd().Split('\n')[^1])!;
+        Assert.Equal("interrupted", (string?)summary["status"]);
+
+        var logs = await sandbox.RunAsync("logs", "--json");
+        var row = JsonNode.Parse(logs.Stdout)!.AsArray().Single()!;
+        Assert.Equal("interrupted", (string?)row["status"]);
+        Assert.Equal(143, (int?)row["exit_code"]);
+        Assert.Equal("terminated", (string?)row["error_kind"]);
+        Assert.StartsWith("Let me think", (string?)row["reasoning"] ?? "", StringComparison.Ordinal);
+    }
 }

@@ -41,6 +41,22 @@ public sealed class WordWrapperTests
     }
 
     [Fact]
+    public void Without_cursor_movement_a_split_word_stays_where_it_is_and_no_escape_code_is_written()
+    {
+        var cursor = new CursorTracker(10);
+        string shown = "";
+        foreach (string delta in new[] { "no ", "posit", "ive", " one" })
+        {
+            string wrapped = WordWrapper.Wrap(delta, cursor, 10, canMoveCursor: false);
+            cursor.Advance(wrapped);
+            shown += wrapped;
+        }
+
+        Assert.Equal("no positive one", shown); // the terminal itself breaks "positive" at the edge
+        Assert.DoesNotContain('\u001b', shown);
+    }
+
+    [Fact]
     public void A_word_longer_than_the_row_is_left_to_the_terminal()
     {
         var cursor = new CursorTracker(10);

@@ -33,17 +33,45 @@ public sealed class Sandbox : IDisposable
 
     public async Task<CliResult> RunAsync(string[] args, string? stdin, Func<Process, StringBuilder, Task>? whileRunning = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = new UTF8Encoding(false),
-            StandardErrorEncoding = new UTF8Encoding(false),
-            UseShellExecute = false,
-        };
+        var start = StartInfo("dotnet");
         start.ArgumentList.Add(Repo.CliDll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
+        return await RunAsync(start, args, stdin, whileRunning);
+    }
+
+    /// <summary>
+    /// Runs `reason` on a pseudo-terminal (util-linux <c>script</c>), so stdin, stdout and stderr are all a
+    /// terminal as for a person at a shell. Everything the program wrote, both streams interleaved as the terminal
+    /// received them, is <see cref="CliResult.Stdout"/> (with the terminal's \r\n line ends).
+    /// </summary>
+    public Task<CliResult> RunInTerminalAsync(params string[] args) => RunInTerminalAsync(args, before: null);
+
+    /// <summary>As <see cref="RunInTerminalAsync(string[])"/>, running the shell command <paramref name="before"/> on the terminal first.</summary>
+    public async Task<CliResult> RunInTerminalAsync(string[] args, string? before)
+    {
+        var start = StartInfo("script");
+        start.ArgumentList.Add("-qec"); // quiet, the child's exit code, this command
+        start.ArgumentList.Add((before is null ? "" : before + "; ") + "exec dotnet " + string.Join(' ', new[] { Repo.CliDll }.Concat(args).Select(ShellQuote)));
+        start.ArgumentList.Add("/dev/null"); // no typescript file
+        start.Environment["COLUMNS"] = "100";
+        start.Environment["LINES"] = "40";
+        return await RunAsync(start, args, stdin: null, whileRunning: null);
+    }
+
+    private static string ShellQuote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static ProcessStartInfo StartInfo(string program) => new(program)
+    {
+        RedirectStandardInput = true,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        StandardOutputEncoding = new UTF8Encoding(false),
+        StandardErrorEncoding = new UTF8Encoding(false),
+        UseShellExecute = false,
+    };
+
+    private async Task<CliResult> RunAsync(ProcessStartInfo start, string[] args, string? stdin, Func<Process, StringBuilder, Task>? whileRunning)
+    {
         foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("REASON_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
@@ -84,6 +112,9 @@ public sealed class Sandbox : IDisposable
 
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
     public static void Interrupt(Process process) => Assert.Equal(0, NativeMethods.kill(process.Id, 2));
+
+    /// <summary>Sends SIGTERM, as `kill PID`, a service manager or a container runtime does.</summary>
+    public static void Terminate(Process process) => Assert.Equal(0, NativeMethods.kill(process.Id, 15));
 
     public void WriteConfig(string json) => File.WriteAllText(Path.Combine(ConfigDir, "config.json"), json);
 

@@ -1,0 +1,54 @@
+using ReasonStream.Cli.Tests.Support;
+using ReasonStream.Testing;
+
+namespace ReasonStream.Cli.Tests.Cli;
+
+/// <summary>`reason logs` and `reason logs show` on a terminal: model and user text cannot steer the terminal.</summary>
+public sealed class LogsTerminalTests
+{
+    private const string Hostile = "\u001b[2J\u001b[31mRED\u001b]0;PWNED\u0007";
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Logged_text_is_shown_without_its_control_characters(bool color)
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(
+            Streams.Known(reasoning: "think " + Hostile, answer: "answer " + Hostile));
+        var ask = await sandbox.RunAsync(LiveServer.Args(server, "-s", "sys " + Hostile, "prompt " + Hostile));
+        Assert.True(ask.ExitCode == 0, ask.ToString());
+        if (color) sandbox.Environment["NO_COLOR"] = null;
+
+        var show = await sandbox.RunInTerminalAsync("logs", "show", "1");
+        var list = await sandbox.RunInTerminalAsync("logs");
+
+        foreach (var result in new[] { show, list })
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.DoesNotContain("\u001b[2J", result.Stdout);
+            Assert.DoesNotContain("\u001b]0;", result.Stdout);
+            Assert.DoesNotContain('\u0007', result.Stdout);
+            Assert.DoesNotContain("\u001b[31m", result.Stdout);
+            if (!color) Assert.DoesNotContain('\u001b', result.Stdout);
+        }
+
+        Assert.Contains("answer [2J[31mRED]0;PWNED", show.Stdout);
+        Assert.Contains("think [2J[31mRED]0;PWNED", show.Stdout);
+        Assert.Contains("prompt [2J[31mRED]0;PWNED", show.Stdout);
+        Assert.Contains("sys [2J[31mRED]0;PWNED", show.Stdout);
+        Assert.Contains("[2J", list.Stdout); // shown, as harmless text (a colour table may wrap the cell)
+    }
+
+    [Fact]
+    public async Task Logs_show_into_a_file_keeps_the_exact_text()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(Streams.Known(answer: "answer " + Hostile));
+        await sandbox.RunAsync(LiveServer.Args(server, "Q"));
+
+        var show = await sandbox.RunAsync("logs", "show", "1");
+
+        Assert.Contains("answer " + Hostile, show.Stdout);
+    }
+}
