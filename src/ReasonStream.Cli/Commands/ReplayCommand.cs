@@ -25,13 +25,15 @@ internal static class ReplayCommand
         var playback = new PlaybackOptions();
         command.Add(file);
         command.Add(provider);
+        var dialect = DialectOption.Create();
+        command.Add(dialect);
         playback.AddTo(command);
         command.SetAction((parse, _) => CommandGuard.RunAsync(
-            () => RunAsync(parse.GetValue(file)!, parse.GetValue(provider), playback.Read(parse)), noColor: parse.GetValue(playback.NoColor)));
+            () => RunAsync(parse.GetValue(file)!, parse.GetValue(provider), DialectOption.Read(parse.GetValue(dialect)), playback.Read(parse)), noColor: parse.GetValue(playback.NoColor)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string? providerName, PlaybackSettings playback)
+    private static async Task<int> RunAsync(string path, string? providerName, ReasoningDialect? dialect, PlaybackSettings playback)
     {
         var stdout = ConsoleTarget.StandardOutput(playback.Output.NoColor);
         var stderr = ConsoleTarget.StandardError(playback.Output.NoColor);
@@ -42,7 +44,7 @@ internal static class ReplayCommand
 
         await using var server = await ReplayServer.StartAsync(response);
         var endpoint = LoopbackEndpoint.For(server, preset, "replay");
-        using var lease = ClientFactory.Create(endpoint, LoopbackEndpoint.Settings);
+        using var lease = ClientFactory.Create(endpoint, LoopbackEndpoint.Settings with { Dialect = dialect });
         using var cancel = new CancellationTokenSource();
         using var interrupt = new InterruptSignal(cancel.Cancel);
         var request = new ExchangeRequest(endpoint, LoopbackEndpoint.Settings, [ChatMessage.User("(replay)")], "(replay)", null, "replay", 1);

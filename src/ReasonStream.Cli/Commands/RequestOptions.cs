@@ -16,6 +16,7 @@ internal sealed class RequestOptions
     public Option<string?> Effort { get; } = new("--effort") { Description = "Reasoning effort, e.g. low, medium, high, max (provider-dependent)", HelpName = "LEVEL" };
     public Option<double?> Timeout { get; } = new("--timeout") { Description = "Seconds to wait for the first token, and the longest silence between tokens, before giving up (default 600 and 120)", HelpName = "SECONDS", CustomParser = NumberParsers.Decimal };
     public Option<int?> Retries { get; } = new("--retries") { Description = "Retries on connection failure, 429 and 5xx before any output (default 3)", HelpName = "N", CustomParser = NumberParsers.WholeNumber };
+    public Option<string?> Dialect { get; } = DialectOption.Create();
     public Option<bool> HideReasoning { get; } = new("--hide-reasoning") { Description = "Do not show the reasoning (a terminal still shows the Thinking… timer)" };
     public Option<bool> Stats { get; } = new("--stats") { Description = "Show timings, tokens/s and token usage on stderr at the end" };
     public Option<bool> NoLog { get; } = new("--no-log") { Description = "Do not write this exchange to the log database" };
@@ -38,6 +39,7 @@ internal sealed class RequestOptions
         Effort = Blank(parse.GetValue(Effort)),
         TimeoutSeconds = parse.GetValue(Timeout),
         Retries = parse.GetValue(Retries),
+        Dialect = DialectOption.Read(parse.GetValue(Dialect)),
         RecordPath = recordPath,
     };
 
@@ -52,7 +54,7 @@ internal sealed class RequestOptions
     public bool ReadNoLog(ParseResult parse) => parse.GetValue(NoLog);
 
     private IEnumerable<Option> All() =>
-        [Model, Provider, BaseUrl, ApiKeyEnv, System, MaxTokens, Temperature, Effort, Timeout, Retries, HideReasoning, Stats, NoLog, NoColor];
+        [Model, Provider, BaseUrl, ApiKeyEnv, System, MaxTokens, Temperature, Effort, Timeout, Retries, Dialect, HideReasoning, Stats, NoLog, NoColor];
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -13,5 +13,6 @@ internal sealed record RequestSettings
     public string? Effort { get; init; }
     public double? TimeoutSeconds { get; init; }
     public int? Retries { get; init; }
+    public ReasoningDialect? Dialect { get; init; }
     public string? RecordPath { get; init; }
 }

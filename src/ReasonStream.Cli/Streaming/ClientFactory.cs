@@ -15,6 +15,7 @@ internal static class ClientFactory
             ApiKey = endpoint.ApiKey,
             ApiKeySource = endpoint.ApiKey is null ? null : "environment variable " + endpoint.ApiKeyVariable,
             Provider = endpoint.Preset,
+            Dialect = settings.Dialect,
         };
         if (settings.TimeoutSeconds is { } seconds)
         {
