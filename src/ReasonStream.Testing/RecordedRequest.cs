@@ -7,9 +7,10 @@ public sealed class RecordedRequest
 {
     private readonly TaskCompletionSource<ResponseOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal RecordedRequest(int index, string method, string path, string queryString, IReadOnlyDictionary<string, string> headers, string body, int? scriptIndex)
+    internal RecordedRequest(int index, string method, string path, string queryString, IReadOnlyDictionary<string, string> headers, string body, int? scriptIndex, string connectionId = "")
     {
         Index = index;
+        ConnectionId = connectionId;
         Method = method;
         Path = path;
         QueryString = queryString;
@@ -20,6 +21,9 @@ public sealed class RecordedRequest
 
     /// <summary>Position in arrival order, from 0, counting every request (including ones answered 404).</summary>
     public int Index { get; }
+
+    /// <summary>The server's id of the TCP connection the request came on: equal ids mean a reused connection.</summary>
+    public string ConnectionId { get; }
 
     /// <summary>The HTTP method, e.g. <c>POST</c>.</summary>
     public string Method { get; }

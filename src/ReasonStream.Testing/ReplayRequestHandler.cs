@@ -29,7 +29,8 @@ internal sealed class ReplayRequestHandler(ReplayScript script, RequestLog log, 
             request.QueryString.Value ?? "",
             request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body,
-            scriptIndex));
+            scriptIndex,
+            context.Connection.Id));
 
         try
         {

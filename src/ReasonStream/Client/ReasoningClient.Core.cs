@@ -75,11 +75,13 @@ public sealed partial class ReasoningClient
             var parser = new ChunkParser(Options.EffectiveDialect, Options.IncludeRawChunks);
             var pending = new List<StreamUpdate>(8);
             IAsyncEnumerator<SseItem<int>>? events = null;
+            Stream? responseBody = null;
             try
             {
                 try
                 {
                     var stream = new LivenessStream(await response.Content.ReadAsStreamAsync(cancel.Token).ConfigureAwait(false), watchdog);
+                    responseBody = stream;
                     events = EventFraming.Open(stream, response.Content.Headers.ContentType?.MediaType, parser, pending, cancel.Token);
                 }
                 catch (Exception ex) when (ex is not ReasonStreamException)
@@ -139,7 +141,9 @@ public sealed partial class ReasoningClient
 
                 var finished = new StreamFinished(parser.FinishReason ?? FinishReasons.Unknown);
                 partial?.Add(finished);
+                watchdog.Suspend();
                 yield return finished;
+                if (responseBody is not null) await DrainAsync(responseBody).ConfigureAwait(false);
             }
             finally
             {
@@ -205,6 +209,34 @@ public sealed partial class ReasoningClient
         }
 
         watchdog.Resume();
+    }
+
+    /// <summary>
+    /// Reads the few bytes a server sends after the last event (the chunked-encoding terminator), so the
+    /// connection goes back to the pool instead of being closed: the next turn of a tool loop then needs
+    /// no new handshake. Bounded in time and size; a failure here changes nothing for the caller.
+    /// </summary>
+    private static async Task DrainAsync(Stream body)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromMilliseconds(250));
+            for (int total = 0; total < 16 * 1024;)
+            {
+                int read = await body.ReadAsync(buffer.AsMemory(), limit.Token).ConfigureAwait(false);
+                if (read == 0) break;
+                total += read;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
+        {
+            // The connection will simply be closed rather than reused.
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private HttpRequestMessage CreateMessage(byte[] body)
