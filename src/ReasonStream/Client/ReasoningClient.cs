@@ -8,7 +8,7 @@ namespace ReasonStream;
 /// </summary>
 public sealed partial class ReasoningClient : IDisposable
 {
-    /// <summary>The options in force.</summary>
+    /// <summary>The options in force. Set them before creating the client; changing them while requests run is not supported.</summary>
     public ReasoningClientOptions Options { get; }
 
     /// <summary>Streams the response to <paramref name="request"/> as updates arrive.</summary>

@@ -29,7 +29,7 @@ internal static class EventFraming
 
         if (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return WholeBody(body, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            return JsonOrMislabelledSse(body, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
 
         // The hot path: SseParser's own enumerator, with no wrapper around it.
@@ -108,6 +108,34 @@ internal static class EventFraming
 #pragma warning disable CS0162 // an iterator needs a yield to be one
         yield break;
 #pragma warning restore CS0162
+    }
+
+    private static async IAsyncEnumerable<SseItem<int>> JsonOrMislabelledSse(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // "application/json" is usually one JSON reply, but some proxies label an event stream so: look at the
+        // first byte that is not white space, and stream it live when it is SSE.
+        var head = new byte[512];
+        int length = 0, read;
+        int first = -1;
+        while (first < 0 && length < head.Length && (read = await body.ReadAsync(head.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            length += read;
+            first = head.AsSpan(0, length).IndexOfAnyExcept(" \t\r\n"u8);
+        }
+
+        var whole = new PrefixedStream(head.AsMemory(0, length), body);
+        bool isJson = first < 0 || head[first] is (byte)'{' or (byte)'[';
+        var inner = isJson
+            ? WholeBody(whole, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken)
+            : SseParser.Create(whole, (eventType, data) =>
+            {
+                parser.Parse(eventType, data, pending);
+                return 0;
+            }).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (inner.ConfigureAwait(false))
+        {
+            while (await inner.MoveNextAsync().ConfigureAwait(false)) yield return inner.Current;
+        }
     }
 
     private static async IAsyncEnumerable<SseItem<int>> WholeBody(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)

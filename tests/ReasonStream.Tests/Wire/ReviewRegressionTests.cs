@@ -127,3 +127,16 @@ public sealed class ReviewRegressionTests
         }
     }
 }
+
+public sealed class MislabelledStreamTests
+{
+    [Fact]
+    public async Task An_event_stream_sent_as_application_json_is_still_read()
+    {
+        string body = Sse.Events(Sse.DeepSeek(reasoning: "r"), Sse.DeepSeek(content: "a", finish: "stop")) + Sse.Done;
+        var handler = new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(body), contentType: "application/json");
+        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") }, new HttpClient(handler));
+        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        Assert.Equal(("r", "a"), (result.Reasoning, result.Answer));
+    }
+}
