@@ -55,12 +55,12 @@ internal static class ReplayCommand
 
     private static ReplayResponse Load(string path, PlaybackSettings playback)
     {
-        if (!File.Exists(path)) throw new CliException(ExitCodes.Usage, $"No such file: {path}", "pass a .sse file saved with --record, or a .chunks.jsonl capture");
+        if (!File.Exists(path)) throw new CliException(ExitCodes.Usage, $"No such file: {path}", "pass a .sse file saved with --record, a .chunks.jsonl capture, or an Ollama .ndjson stream");
         ReplayResponse response;
         try
         {
-            response = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
-                ? ReplayResponse.FromChunksJsonl(path)
+            response = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? ReplayResponse.FromChunksJsonl(path)
+                : path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) ? ReplayResponse.FromSseFile(path) with { ContentType = "application/x-ndjson" } // Ollama's native API
                 : ReplayResponse.FromSseFile(path);
         }
         catch (IOException e)
