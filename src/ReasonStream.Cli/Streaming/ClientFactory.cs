@@ -16,6 +16,9 @@ internal static class ClientFactory
             ApiKeySource = endpoint.ApiKey is null ? null : "environment variable " + endpoint.ApiKeyVariable,
             Provider = endpoint.Preset,
             Dialect = settings.Dialect,
+            // The CLI folds every update into its own accumulator (ExchangeRunner), which is what it shows and
+            // logs on failure: the library's second copy of the text would be work done twice.
+            KeepPartialOutput = false,
         };
         if (settings.TimeoutSeconds is { } seconds)
         {
