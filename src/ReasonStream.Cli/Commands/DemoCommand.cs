@@ -54,7 +54,8 @@ internal static class DemoCommand
         }
 
         if (!playback.Output.Json) messages.Note(HistoryNote(server));
-        messages.Note("demo: done. Try it for real: export DEEPSEEK_API_KEY=… && reason \"your question\"");
+        messages.Note("demo: done. Try it for real: export DEEPSEEK_API_KEY=…, then reason \"your question\"");
+        messages.Note("      (from the source tree: dotnet run --project src/ReasonStream.Cli -- \"your question\")");
         return ExitCodes.Ok;
     }
 
