@@ -25,6 +25,13 @@ public sealed class InMemoryHandler(byte[] body, Func<int, int>? readSize = null
 
     public static ReasoningClient Client(string body, Func<int, int>? readSize = null, ReasoningDialect? dialect = null) =>
         Client(Encoding.UTF8.GetBytes(body), readSize, dialect);
+
+    /// <summary>A client whose server answers with the given content type (NDJSON, plain JSON, a mislabelled stream, HTML).</summary>
+    public static ReasoningClient Client(byte[] body, string contentType) =>
+        new(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") }, new HttpClient(new InMemoryHandler(body, contentType: contentType)));
+
+    /// <inheritdoc cref="Client(byte[], string)"/>
+    public static ReasoningClient Client(string body, string contentType) => Client(Encoding.UTF8.GetBytes(body), contentType);
 }
 
 /// <summary>A read-only stream whose n-th read returns at most readSize(n) bytes.</summary>

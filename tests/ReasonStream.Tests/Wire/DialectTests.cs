@@ -192,8 +192,7 @@ public sealed class DialectTests
         string body = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"Hmm.\"},\"done\":false}\n" +
                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"Yes.\"},\"done\":false}\n" +
                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":7,\"eval_count\":9}\n";
-        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") },
-            new HttpClient(new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(body), contentType: "application/x-ndjson")));
+        using var client = InMemoryHandler.Client(body, "application/x-ndjson");
         var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
         Assert.Equal("Hmm.", result.Reasoning);
         Assert.Equal("Yes.", result.Answer);
@@ -204,8 +203,7 @@ public sealed class DialectTests
     public async Task A_plain_json_completion_from_a_server_that_ignored_stream_still_gives_the_result()
     {
         string body = "{\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"reasoning_content\":\"Why.\",\"content\":\"Because.\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}";
-        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") },
-            new HttpClient(new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(body), contentType: "application/json")));
+        using var client = InMemoryHandler.Client(body, "application/json");
         var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
         Assert.Equal("Why.", result.Reasoning);
         Assert.Equal("Because.", result.Answer);

@@ -72,6 +72,7 @@ public sealed class MalformedStreamTests
     {
         byte[] seed = Captures.Available ? Captures.Body("deepseek-reasoner-thinking-tool-call-01.chunks.jsonl") : Encoding.UTF8.GetBytes(Sse.Events(Sse.DeepSeek(content: "x", finish: "stop")));
         var random = new Random(20261124);
+        int succeeded = 0, failed = 0;
         for (int i = 0; i < 300; i++)
         {
             byte[] body = (byte[])seed.Clone();
@@ -93,12 +94,16 @@ public sealed class MalformedStreamTests
             try
             {
                 await client.StreamAsync(Updates.Ask()).ToResultAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                succeeded++;
             }
             catch (ReasonStreamException)
             {
-                // Typed, expected.
+                failed++; // typed, expected
             }
         }
+
+        // The mutations must reach both outcomes, or the test would prove nothing about the error paths.
+        Assert.True(succeeded > 0 && failed > 0, $"succeeded {succeeded}, failed {failed}");
     }
 }
 
@@ -117,8 +122,7 @@ public sealed class ToolCallEdgeTests
     {
         string body = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}}]},\"done\":false}\n" +
                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n";
-        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") },
-            new HttpClient(new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(body), contentType: "application/x-ndjson")));
+        using var client = InMemoryHandler.Client(body, "application/x-ndjson");
         var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
         var call = Assert.Single(result.ToolCalls);
         Assert.Equal("get_weather", call.Name);

@@ -48,8 +48,7 @@ public sealed class ReviewRegressionTests
         string body = "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]},\"done\":false}\n" +
                       "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"g\",\"arguments\":{\"b\":2}}}]},\"done\":false}\n" +
                       "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n";
-        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") },
-            new HttpClient(new InMemoryHandler(Encoding.UTF8.GetBytes(body), contentType: "application/x-ndjson")));
+        using var client = InMemoryHandler.Client(body, "application/x-ndjson");
         var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
         Assert.Equal([new ToolCall("", "f", "{\"a\":1}"), new ToolCall("", "g", "{\"b\":2}")], result.ToolCalls);
     }
@@ -70,8 +69,7 @@ public sealed class ReviewRegressionTests
     public async Task Invalid_utf8_in_ndjson_is_a_protocol_error_naming_the_bytes()
     {
         byte[] body = [.. Encoding.UTF8.GetBytes("{\"message\":{\"content\":\"a"), 0xFF, .. Encoding.UTF8.GetBytes("\"},\"done\":false}\n")];
-        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") },
-            new HttpClient(new InMemoryHandler(body, contentType: "application/x-ndjson")));
+        using var client = InMemoryHandler.Client(body, "application/x-ndjson");
         var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
         Assert.Contains("\\xFF", error.OffendingBytes, StringComparison.Ordinal);
     }
@@ -110,8 +108,7 @@ public sealed class ReviewRegressionTests
     [Fact]
     public async Task A_200_html_page_instead_of_a_stream_shows_its_first_bytes()
     {
-        var handler = new InMemoryHandler(Encoding.UTF8.GetBytes("<html><body>Please sign in to the proxy</body></html>"), contentType: "text/html");
-        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") }, new HttpClient(handler));
+        using var client = InMemoryHandler.Client("<html><body>Please sign in to the proxy</body></html>", "text/html");
         var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
         Assert.Contains("text/html", error.Message, StringComparison.Ordinal);
         Assert.Contains("Please sign in to the proxy", error.Message, StringComparison.Ordinal);
@@ -134,8 +131,7 @@ public sealed class MislabelledStreamTests
     public async Task An_event_stream_sent_as_application_json_is_still_read()
     {
         string body = Sse.Events(Sse.DeepSeek(reasoning: "r"), Sse.DeepSeek(content: "a", finish: "stop")) + Sse.Done;
-        var handler = new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(body), contentType: "application/json");
-        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") }, new HttpClient(handler));
+        using var client = InMemoryHandler.Client(body, "application/json");
         var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
         Assert.Equal(("r", "a"), (result.Reasoning, result.Answer));
     }
