@@ -33,11 +33,7 @@ internal static class ExchangeRunner
                 renderer.Update(update);
             }
 
-            if (!accumulator.ToResult().IsComplete) // defensive: the library throws when a stream ends unfinished
-            {
-                status = ExchangeStatus.Error;
-                error = ErrorDescriber.Describe(new StreamInterruptedException("The stream ended without finishing."), context);
-            }
+            // A stream that ends unfinished throws StreamInterruptedException in the library: nothing to re-check here.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
