@@ -15,7 +15,7 @@ internal static class PeakMemory
             new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), KeepPartialOutput = false, Retry = RetryPolicy.None },
             new HttpClient(handler));
         long characters = 0, updates = 0, maxHeap = 0;
-        await foreach (var update in client.StreamAsync(new ChatRequest("deepseek-flash", [ChatMessage.User("q")])))
+        await foreach (var update in client.StreamAsync(new ChatRequest("deepseek-flash", [Message.User("q")])))
         {
             updates++;
             if (update is ReasoningDelta r) characters += r.Text.Length;

@@ -20,7 +20,7 @@ public class StreamingBenchmarks : IDisposable
     private ReasoningClient _reasonStream = null!;
     private ReasoningClient _reasonStreamDefaults = null!;
     private ChatClient _openAi = null!;
-    private readonly ChatRequest _request = new("deepseek-flash", [ReasonStream.ChatMessage.User("Explain Fermat's Last Theorem.")]);
+    private readonly ChatRequest _request = new("deepseek-flash", [ReasonStream.Message.User("Explain Fermat's Last Theorem.")]);
 
     [Params(100_000)]
     public int Chunks { get; set; }

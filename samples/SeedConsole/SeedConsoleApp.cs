@@ -21,7 +21,7 @@ public static class SeedConsoleApp
             ? ReasoningClientOptions.DeepSeek(key)
             : ReasoningClientOptions.ForEndpoint(baseUrl, key ?? Environment.GetEnvironmentVariable("DEEPSEEK_API_KEY"), Providers.DeepSeek);
         using var client = new ReasoningClient(options);
-        var request = new ChatRequest(model, [ChatMessage.User(question)]) { Thinking = true };
+        var request = new ChatRequest(model, [Message.User(question)]) { Thinking = true };
 
         try
         {

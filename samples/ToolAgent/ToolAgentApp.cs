@@ -1,8 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Extensions.AI;
 using ReasonStream;
-using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using ChatRole = Microsoft.Extensions.AI.ChatRole;
 using ReasonStream.Extensions.AI;
 
 namespace Samples.ToolAgent;

@@ -3,8 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReasonStream.Extensions.AI.Tests.Support;
-using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AIChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace ReasonStream.Extensions.AI.Tests;
 
@@ -15,7 +13,7 @@ public static class DocExamples
     {
         // doc:stream
         var chat = client.AsIChatClient(new ReasoningChatClientOptions { DefaultModel = "deepseek-flash" });
-        List<AIChatMessage> history = [new(AIChatRole.User, "Why is the sky blue?")];
+        List<ChatMessage> history = [new(ChatRole.User, "Why is the sky blue?")];
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in chat.GetStreamingResponseAsync(history))
         {
@@ -68,7 +66,7 @@ public static class DocExamples
     {
         // doc:telemetry
         // With the OpenTelemetry SDK: .AddSource(ReasoningTelemetry.SourceName) and .AddMeter(ReasoningTelemetry.SourceName).
-        var request = new ChatRequest("deepseek-flash", [ChatMessage.User("Explain Fermat's Last Theorem.")]);
+        var request = new ChatRequest("deepseek-flash", [Message.User("Explain Fermat's Last Theorem.")]);
         var telemetry = new ReasoningTelemetryOptions { Logger = logger, EnableSensitiveData = false };
         var accumulator = new ChatAccumulator();
         await foreach (var update in client.StreamWithTelemetryAsync(request, telemetry))

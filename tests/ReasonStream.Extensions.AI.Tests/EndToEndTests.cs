@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using ReasonStream.Extensions.AI.Tests.Support;
 using ReasonStream.Testing;
-using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AIChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace ReasonStream.Extensions.AI.Tests;
 
@@ -16,7 +14,7 @@ public sealed class EndToEndTests
     private const string Turn1ToolReasoning = "The user asks for the weather in Paris. I will call get_weather.";
     private const string Turn1AnswerReasoning = "The tool says sunny, 21 degrees. Report it.";
 
-    private static async Task<ChatResponse> AskAsync(IChatClient chat, List<AIChatMessage> history, ChatOptions options, bool streaming)
+    private static async Task<ChatResponse> AskAsync(IChatClient chat, List<ChatMessage> history, ChatOptions options, bool streaming)
     {
         ChatResponse response;
         if (streaming)
@@ -55,12 +53,12 @@ public sealed class EndToEndTests
         var weather = AIFunctionFactory.Create((string city) => { cities.Add(city); return "sunny, 21 °C"; }, "get_weather", "Current weather in a city.");
         using var chat = new ChatClientBuilder(client.AsIChatClient()).UseFunctionInvocation().Build();
         var options = new ChatOptions { Tools = [weather] };
-        List<AIChatMessage> history = [new(AIChatRole.User, "What's the weather in Paris?")];
+        List<ChatMessage> history = [new(ChatRole.User, "What's the weather in Paris?")];
 
         var first = await AskAsync(chat, history, options, streaming);
-        history.Add(new(AIChatRole.User, "Thanks!"));
+        history.Add(new(ChatRole.User, "Thanks!"));
         var second = await AskAsync(chat, history, options, streaming);
-        history.Add(new(AIChatRole.User, "Bye."));
+        history.Add(new(ChatRole.User, "Bye."));
         await AskAsync(chat, history, options, streaming);
 
         Assert.Equal(["Paris"], cities);
@@ -108,12 +106,12 @@ public sealed class EndToEndTests
         using var client = Fixtures.ClientFor(server, Providers.OpenRouter);
         var weather = AIFunctionFactory.Create((string city) => "sunny", "get_weather");
         using var chat = new ChatClientBuilder(client.AsIChatClient()).UseFunctionInvocation().Build();
-        List<AIChatMessage> history = [new(AIChatRole.User, "Weather in Paris?")];
+        List<ChatMessage> history = [new(ChatRole.User, "Weather in Paris?")];
 
         var response = await AskAsync(chat, history, new ChatOptions { Tools = [weather] }, streaming);
 
         // What the library itself folds from the same stream is what must go back, byte for byte.
-        var received = await client.CompleteAsync(new ChatRequest("x", [ChatMessage.User("again")]));
+        var received = await client.CompleteAsync(new ChatRequest("x", [Message.User("again")]));
         Assert.NotNull(received.ReasoningDetails);
         var assistant = MessagesOf(server.Requests[1])[1]!;
         Assert.Equal(received.ReasoningDetails, assistant["reasoning_details"]!.ToJsonString());

@@ -1,15 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using ReasonStream.Extensions.AI.Tests.Support;
-using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AIChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace ReasonStream.Extensions.AI.Tests;
 
 /// <summary>What reasoning goes back, per provider rule, when the history arrives as Microsoft.Extensions.AI messages.</summary>
 public sealed class HistoryTests
 {
-    private static async Task<JsonArray> SentMessagesAsync(ProviderPreset preset, params AIChatMessage[] history)
+    private static async Task<JsonArray> SentMessagesAsync(ProviderPreset preset, params ChatMessage[] history)
     {
         var handler = new ScriptedHandler(new Sse().Answer("ok").Finish("stop"));
         using var client = handler.Client(preset);
@@ -17,25 +15,25 @@ public sealed class HistoryTests
         return handler.Requests[0]["messages"]!.AsArray();
     }
 
-    private static AIChatMessage ToolCallingAssistant(string? reasoning, string callId = "call_1", string? protectedData = null)
+    private static ChatMessage ToolCallingAssistant(string? reasoning, string callId = "call_1", string? protectedData = null)
     {
         var contents = new List<AIContent>();
         if (reasoning is not null) contents.Add(new TextReasoningContent(reasoning) { ProtectedData = protectedData });
         contents.Add(new FunctionCallContent(callId, "get_weather", new Dictionary<string, object?> { ["city"] = "Paris" }));
-        return new AIChatMessage(AIChatRole.Assistant, contents);
+        return new ChatMessage(ChatRole.Assistant, contents);
     }
 
-    private static AIChatMessage ToolResult(string callId = "call_1") =>
-        new(AIChatRole.Tool, [new FunctionResultContent(callId, "sunny")]);
+    private static ChatMessage ToolResult(string callId = "call_1") =>
+        new(ChatRole.Tool, [new FunctionResultContent(callId, "sunny")]);
 
-    private static AIChatMessage AssistantAnswer(string reasoning, string answer) =>
-        new(AIChatRole.Assistant, [new TextReasoningContent(reasoning), new TextContent(answer)]);
+    private static ChatMessage AssistantAnswer(string reasoning, string answer) =>
+        new(ChatRole.Assistant, [new TextReasoningContent(reasoning), new TextContent(answer)]);
 
     [Fact]
     public async Task DeepSeek_tool_turn_without_reasoning_still_sends_an_empty_reasoning_content()
     {
         var sent = await SentMessagesAsync(Providers.DeepSeek,
-            new AIChatMessage(AIChatRole.User, "weather?"), ToolCallingAssistant(reasoning: null), ToolResult());
+            new ChatMessage(ChatRole.User, "weather?"), ToolCallingAssistant(reasoning: null), ToolResult());
 
         Assert.Equal("", (string?)sent[1]!["reasoning_content"]);
         Assert.Equal("call_1", (string?)sent[1]!["tool_calls"]![0]!["id"]);
@@ -49,13 +47,13 @@ public sealed class HistoryTests
     public async Task DeepSeek_keeps_reasoning_of_tool_turns_and_drops_the_rest()
     {
         var sent = await SentMessagesAsync(Providers.DeepSeek,
-            new AIChatMessage(AIChatRole.User, "weather?"),
+            new ChatMessage(ChatRole.User, "weather?"),
             ToolCallingAssistant("I should call the tool."),
             ToolResult(),
             AssistantAnswer("Sunny, report it.", "Sunny."),
-            new AIChatMessage(AIChatRole.User, "thanks"),
+            new ChatMessage(ChatRole.User, "thanks"),
             AssistantAnswer("Polite reply.", "You're welcome."),
-            new AIChatMessage(AIChatRole.User, "bye"));
+            new ChatMessage(ChatRole.User, "bye"));
 
         Assert.Equal("I should call the tool.", (string?)sent[1]!["reasoning_content"]);
         Assert.Equal("Sunny, report it.", (string?)sent[3]!["reasoning_content"]);
@@ -68,7 +66,7 @@ public sealed class HistoryTests
     {
         const string details = """[{"type":"reasoning.text","text":"Call it.","signature":"sig==","format":"anthropic-claude-v1","index":0}]""";
         var sent = await SentMessagesAsync(Providers.OpenRouter,
-            new AIChatMessage(AIChatRole.User, "weather?"), ToolCallingAssistant("Call it.", protectedData: details), ToolResult());
+            new ChatMessage(ChatRole.User, "weather?"), ToolCallingAssistant("Call it.", protectedData: details), ToolResult());
 
         Assert.Equal(details, sent[1]!["reasoning_details"]!.ToJsonString());
         Assert.False(sent[1]!.AsObject().ContainsKey("reasoning_content"));
@@ -78,7 +76,7 @@ public sealed class HistoryTests
     public async Task Protected_data_that_is_not_a_details_array_is_not_sent()
     {
         var sent = await SentMessagesAsync(Providers.OpenRouter,
-            new AIChatMessage(AIChatRole.User, "q"), ToolCallingAssistant("x", protectedData: "gAAAA-encrypted-blob"), ToolResult());
+            new ChatMessage(ChatRole.User, "q"), ToolCallingAssistant("x", protectedData: "gAAAA-encrypted-blob"), ToolResult());
 
         Assert.False(sent[1]!.AsObject().ContainsKey("reasoning_details"));
     }
@@ -90,7 +88,7 @@ public sealed class HistoryTests
         using var client = handler.Client(new ProviderPreset("custom", "vLLM serving DeepSeek", "http://in-memory/v1", null, "deepseek"));
         var chat = client.AsIChatClient(new ReasoningChatClientOptions { HistoryRule = ReasoningHistoryRule.ToolCallTurns });
 
-        await chat.GetResponseAsync([new AIChatMessage(AIChatRole.User, "q"), ToolCallingAssistant("think"), ToolResult()]);
+        await chat.GetResponseAsync([new ChatMessage(ChatRole.User, "q"), ToolCallingAssistant("think"), ToolResult()]);
 
         Assert.Equal("think", (string?)handler.Requests[0]["messages"]![1]!["reasoning_content"]);
     }
@@ -103,7 +101,7 @@ public sealed class HistoryTests
             new Sse("r2").Answer("ok").Finish("stop"));
         using var client = handler.Client();
         var chat = client.AsIChatClient();
-        List<AIChatMessage> history = [new(AIChatRole.User, "weather in Oslo?")];
+        List<ChatMessage> history = [new(ChatRole.User, "weather in Oslo?")];
 
         history.AddMessages(await chat.GetStreamingResponseAsync(history).ToChatResponseAsync());
         history.Add(ToolResult("call_7"));

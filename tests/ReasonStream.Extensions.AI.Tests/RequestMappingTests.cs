@@ -2,18 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using ReasonStream.Extensions.AI.Tests.Support;
-using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AIChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace ReasonStream.Extensions.AI.Tests;
 
 public sealed class RequestMappingTests
 {
-    private static async Task<JsonObject> SendAsync(ChatOptions? options, ProviderPreset? preset = null, ReasoningChatClientOptions? clientOptions = null, IEnumerable<AIChatMessage>? messages = null)
+    private static async Task<JsonObject> SendAsync(ChatOptions? options, ProviderPreset? preset = null, ReasoningChatClientOptions? clientOptions = null, IEnumerable<ChatMessage>? messages = null)
     {
         var handler = new ScriptedHandler(new Sse().Answer("ok").Finish("stop"));
         using var client = handler.Client(preset);
-        await client.AsIChatClient(clientOptions).GetResponseAsync(messages ?? [new AIChatMessage(AIChatRole.User, "hi")], options);
+        await client.AsIChatClient(clientOptions).GetResponseAsync(messages ?? [new ChatMessage(ChatRole.User, "hi")], options);
         return Assert.Single(handler.Requests);
     }
 
@@ -177,7 +175,7 @@ public sealed class RequestMappingTests
     [Fact]
     public async Task Images_are_refused_clearly_rather_than_dropped()
     {
-        var message = new AIChatMessage(AIChatRole.User, [new TextContent("what is this?"), new DataContent(new byte[] { 1, 2, 3 }, "image/png")]);
+        var message = new ChatMessage(ChatRole.User, [new TextContent("what is this?"), new DataContent(new byte[] { 1, 2, 3 }, "image/png")]);
 
         var error = await Assert.ThrowsAsync<NotSupportedException>(() => SendAsync(null, messages: [message]));
         Assert.Contains("image/png", error.Message);

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using ReasonStream.Extensions.AI.Tests.Support;
-using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AIChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace ReasonStream.Extensions.AI.Tests;
 
@@ -44,7 +42,7 @@ public sealed class StreamingTests
 
         Assert.All(updates, u => Assert.Equal("resp-42", u.ResponseId));
         Assert.All(updates, u => Assert.Equal("deepseek-v4-pro", u.ModelId));
-        Assert.All(updates, u => Assert.Equal(AIChatRole.Assistant, u.Role));
+        Assert.All(updates, u => Assert.Equal(ChatRole.Assistant, u.Role));
         Assert.Single(updates.Select(u => u.MessageId).Distinct());
         Assert.Equal(ChatFinishReason.Stop, updates[^1].FinishReason);
     }
@@ -110,7 +108,7 @@ public sealed class StreamingTests
         var handler = new ScriptedHandler(new Sse("resp-9").Reasoning("Let me ", "think.").Answer("Forty", "-two.").Finish("length"));
         using var client = handler.Client();
 
-        var response = await client.AsIChatClient().GetResponseAsync([new AIChatMessage(AIChatRole.User, "q")]);
+        var response = await client.AsIChatClient().GetResponseAsync([new ChatMessage(ChatRole.User, "q")]);
 
         var message = Assert.Single(response.Messages);
         Assert.Equal("Forty-two.", message.Text);

@@ -95,7 +95,7 @@ public sealed class TelemetryTests
         using var client = handler.Client();
 
         var updates = new List<StreamUpdate>();
-        await foreach (var update in client.StreamWithTelemetryAsync(new ChatRequest(model, [ChatMessage.User("q")]))) updates.Add(update);
+        await foreach (var update in client.StreamWithTelemetryAsync(new ChatRequest(model, [Message.User("q")]))) updates.Add(update);
 
         Assert.IsType<StreamFinished>(updates[^1]);
         Assert.Contains(updates, u => u is ReasoningDelta { Text: "r" });
@@ -111,7 +111,7 @@ public sealed class TelemetryTests
         var handler = new ScriptedHandler(new Sse().Reasoning("r", "s").Answer("a").Finish("stop"));
         using var client = handler.Client();
 
-        await foreach (var update in client.StreamWithTelemetryAsync(new ChatRequest(model, [ChatMessage.User("q")])))
+        await foreach (var update in client.StreamWithTelemetryAsync(new ChatRequest(model, [Message.User("q")])))
         {
             if (update is ReasoningDelta) break;
         }

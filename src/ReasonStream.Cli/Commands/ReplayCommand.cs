@@ -47,7 +47,7 @@ internal static class ReplayCommand
         using var lease = ClientFactory.Create(endpoint, LoopbackEndpoint.Settings with { Dialect = dialect });
         using var cancel = new CancellationTokenSource();
         using var interrupt = new InterruptSignal(cancel.Cancel);
-        var request = new ExchangeRequest(endpoint, LoopbackEndpoint.Settings, [ChatMessage.User("(replay)")], "(replay)", null, "replay", 1);
+        var request = new ExchangeRequest(endpoint, LoopbackEndpoint.Settings, [Message.User("(replay)")], "(replay)", null, "replay", 1);
         using IExchangeRenderer renderer = playback.CreateRenderer(stdout, stderr);
         var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, log: null, cancel.Token);
         return outcome.ExitCode;

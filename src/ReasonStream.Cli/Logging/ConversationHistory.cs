@@ -48,7 +48,7 @@ internal sealed class ConversationHistory
     public void Add(ExchangeRecord turn) => _turns.Add(turn);
 
     /// <summary>The messages for the next turn, the history rule of <paramref name="preset"/> applied.</summary>
-    public IReadOnlyList<ChatMessage> MessagesFor(ProviderPreset preset, string? systemPrompt, string prompt)
+    public IReadOnlyList<Message> MessagesFor(ProviderPreset preset, string? systemPrompt, string prompt)
     {
         var conversation = new Conversation(preset);
         string? system = systemPrompt ?? Turns.Select(t => t.SystemPrompt).FirstOrDefault(s => s is not null);
@@ -60,7 +60,7 @@ internal sealed class ConversationHistory
             // `reason` runs no tools, so a logged turn's tool calls never got results. An assistant message with
             // tool_calls and no tool message after it is rejected (400) by every OpenAI-compatible API: send its text
             // only. Then the turn has no completed tool calls, and the history rule sends no reasoning for it.
-            conversation.Add(ChatMessage.Assistant(turn.Answer, turn.Reasoning));
+            conversation.Add(Message.Assistant(turn.Answer, turn.Reasoning));
         }
 
         conversation.AddUser(prompt);

@@ -6,7 +6,7 @@ namespace ReasonStream.Cli.Streaming;
 internal sealed record ExchangeRequest(
     Endpoint Endpoint,
     RequestSettings Settings,
-    IReadOnlyList<ChatMessage> Messages,
+    IReadOnlyList<Message> Messages,
     string Prompt,
     string? SystemPrompt,
     string ConversationId,

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AIChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace ReasonStream.Extensions.AI;
 
@@ -14,23 +12,23 @@ namespace ReasonStream.Extensions.AI;
 internal static class MessageConverter
 {
     /// <summary>The history as library messages, reasoning included, before any provider rule is applied.</summary>
-    public static List<ChatMessage> ToLibrary(IEnumerable<AIChatMessage> messages, string? instructions)
+    public static List<Message> ToLibrary(IEnumerable<ChatMessage> messages, string? instructions)
     {
-        var result = new List<ChatMessage>();
-        if (!string.IsNullOrEmpty(instructions)) result.Add(ChatMessage.System(instructions));
+        var result = new List<Message>();
+        if (!string.IsNullOrEmpty(instructions)) result.Add(Message.System(instructions));
         foreach (var message in messages)
         {
-            if (message.Role == AIChatRole.Assistant) result.Add(FromAssistant(message));
-            else if (message.Role == AIChatRole.Tool) AddToolResults(message, result);
-            else if (message.Role == AIChatRole.System) result.Add(new ChatMessage(ChatRole.System, TextOf(message)) { Name = message.AuthorName });
-            else if (message.Role == AIChatRole.User) result.Add(new ChatMessage(ChatRole.User, TextOf(message)) { Name = message.AuthorName });
+            if (message.Role == ChatRole.Assistant) result.Add(FromAssistant(message));
+            else if (message.Role == ChatRole.Tool) AddToolResults(message, result);
+            else if (message.Role == ChatRole.System) result.Add(new Message(MessageRole.System, TextOf(message)) { Name = message.AuthorName });
+            else if (message.Role == ChatRole.User) result.Add(new Message(MessageRole.User, TextOf(message)) { Name = message.AuthorName });
             else throw new NotSupportedException($"Chat role '{message.Role}' has no chat-completions equivalent; use system, user, assistant or tool.");
         }
 
         return result;
     }
 
-    private static ChatMessage FromAssistant(AIChatMessage message)
+    private static Message FromAssistant(ChatMessage message)
     {
         var text = new StringBuilder();
         StringBuilder? reasoning = null;
@@ -55,7 +53,7 @@ internal static class MessageConverter
             }
         }
 
-        return new ChatMessage(ChatRole.Assistant, text.Length == 0 && calls is not null ? null : text.ToString())
+        return new Message(MessageRole.Assistant, text.Length == 0 && calls is not null ? null : text.ToString())
         {
             Name = message.AuthorName,
             ReasoningContent = reasoning?.ToString(),
@@ -64,15 +62,15 @@ internal static class MessageConverter
         };
     }
 
-    private static void AddToolResults(AIChatMessage message, List<ChatMessage> result)
+    private static void AddToolResults(ChatMessage message, List<Message> result)
     {
         foreach (var content in message.Contents)
         {
-            if (content is FunctionResultContent answer) result.Add(ChatMessage.Tool(answer.CallId, ResultText(answer)));
+            if (content is FunctionResultContent answer) result.Add(Message.Tool(answer.CallId, ResultText(answer)));
         }
     }
 
-    private static string TextOf(AIChatMessage message)
+    private static string TextOf(ChatMessage message)
     {
         var text = new StringBuilder();
         foreach (var content in message.Contents)

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
 namespace ReasonStream.Extensions.AI;
 
 /// <summary>Builds the library's <see cref="ChatRequest"/> from <c>Microsoft.Extensions.AI</c> messages and <see cref="ChatOptions"/>.</summary>
 internal static class RequestConverter
 {
-    public static ChatRequest Create(IEnumerable<AIChatMessage> messages, ChatOptions? options, ReasoningChatClient client)
+    public static ChatRequest Create(IEnumerable<ChatMessage> messages, ChatOptions? options, ReasoningChatClient client)
     {
         var settings = client.Options;
         var provider = client.InnerClient.Options.Provider;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using AIChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace ReasonStream.Extensions.AI;
 
@@ -57,7 +56,7 @@ internal sealed class UpdateConverter
     {
         // One stable message id per response, so ToChatResponse keeps each response's message whole and apart.
         _messageId ??= _responseId ?? "rs-" + Guid.NewGuid().ToString("N");
-        return new ChatResponseUpdate(AIChatRole.Assistant, contents)
+        return new ChatResponseUpdate(ChatRole.Assistant, contents)
         {
             ResponseId = _responseId,
             MessageId = _messageId,

@@ -186,7 +186,7 @@ internal sealed class TelemetryScope
         return tags;
     }
 
-    private static string Describe(IReadOnlyList<ChatMessage> messages)
+    private static string Describe(IReadOnlyList<Message> messages)
     {
         var text = new StringBuilder();
         foreach (var message in messages)

@@ -15,7 +15,7 @@ namespace ReasonStream;
 /// </example>
 public sealed class Conversation
 {
-    private readonly List<ChatMessage> _messages = [];
+    private readonly List<Message> _messages = [];
 
     /// <summary>A conversation under the given rule.</summary>
     /// <param name="rule">When reasoning is sent back.</param>
@@ -32,11 +32,11 @@ public sealed class Conversation
     public ReasoningHistoryRule Rule { get; }
 
     /// <summary>Every message as it was added, reasoning included.</summary>
-    public IReadOnlyList<ChatMessage> Messages => _messages;
+    public IReadOnlyList<Message> Messages => _messages;
 
     /// <summary>Adds any message.</summary>
     /// <param name="message">The message.</param>
-    public Conversation Add(ChatMessage message)
+    public Conversation Add(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
         _messages.Add(message);
@@ -45,11 +45,11 @@ public sealed class Conversation
 
     /// <summary>Adds a system message.</summary>
     /// <param name="text">The instructions.</param>
-    public Conversation AddSystem(string text) => Add(ChatMessage.System(text));
+    public Conversation AddSystem(string text) => Add(Message.System(text));
 
     /// <summary>Adds a user message.</summary>
     /// <param name="text">The question.</param>
-    public Conversation AddUser(string text) => Add(ChatMessage.User(text));
+    public Conversation AddUser(string text) => Add(Message.User(text));
 
     /// <summary>Adds the model's answer, with its reasoning and tool calls.</summary>
     /// <param name="result">The streamed result.</param>
@@ -58,10 +58,10 @@ public sealed class Conversation
     /// <summary>Adds the result of a tool call.</summary>
     /// <param name="toolCallId">The call being answered.</param>
     /// <param name="content">The result.</param>
-    public Conversation AddToolResult(string toolCallId, string content) => Add(ChatMessage.Tool(toolCallId, content));
+    public Conversation AddToolResult(string toolCallId, string content) => Add(Message.Tool(toolCallId, content));
 
     /// <summary>The messages to send, with the rule applied.</summary>
-    public IReadOnlyList<ChatMessage> ToRequestMessages() => ReasoningHistory.Apply(_messages, Rule);
+    public IReadOnlyList<Message> ToRequestMessages() => ReasoningHistory.Apply(_messages, Rule);
 
     /// <summary>A request for the next turn.</summary>
     /// <param name="model">The model.</param>

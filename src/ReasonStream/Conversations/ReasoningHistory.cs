@@ -12,15 +12,15 @@ public static class ReasoningHistory
     /// </summary>
     /// <param name="messages">The history, with each assistant message's reasoning as the model gave it.</param>
     /// <param name="rule">The provider's rule.</param>
-    public static IReadOnlyList<ChatMessage> Apply(IReadOnlyList<ChatMessage> messages, ReasoningHistoryRule rule)
+    public static IReadOnlyList<Message> Apply(IReadOnlyList<Message> messages, ReasoningHistoryRule rule)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var result = new ChatMessage[messages.Count];
+        var result = new Message[messages.Count];
         int turnStart = 0;
         for (int i = 0; i <= messages.Count; i++)
         {
             // A turn runs from one user message to the next; decide for the whole turn at its end.
-            if (i < messages.Count && (messages[i].Role != ChatRole.User || i == turnStart))
+            if (i < messages.Count && (messages[i].Role != MessageRole.User || i == turnStart))
             {
                 continue;
             }
@@ -28,12 +28,12 @@ public static class ReasoningHistory
             bool turnCalledTools = false;
             for (int j = turnStart; j < i; j++)
             {
-                if (messages[j].Role == ChatRole.Assistant && messages[j].ToolCalls is { Count: > 0 }) turnCalledTools = true;
+                if (messages[j].Role == MessageRole.Assistant && messages[j].ToolCalls is { Count: > 0 }) turnCalledTools = true;
             }
 
             for (int j = turnStart; j < i; j++)
             {
-                result[j] = messages[j].Role == ChatRole.Assistant ? ForAssistant(messages[j], rule, turnCalledTools) : messages[j];
+                result[j] = messages[j].Role == MessageRole.Assistant ? ForAssistant(messages[j], rule, turnCalledTools) : messages[j];
             }
 
             turnStart = i;
@@ -42,7 +42,7 @@ public static class ReasoningHistory
         return result;
     }
 
-    private static ChatMessage ForAssistant(ChatMessage message, ReasoningHistoryRule rule, bool turnCalledTools) => rule switch
+    private static Message ForAssistant(Message message, ReasoningHistoryRule rule, bool turnCalledTools) => rule switch
     {
         ReasoningHistoryRule.ToolCallTurns when turnCalledTools =>
             message with { ReasoningContent = message.ReasoningContent ?? "", ReasoningDetails = null },

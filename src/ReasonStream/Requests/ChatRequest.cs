@@ -8,7 +8,7 @@ namespace ReasonStream;
 /// </summary>
 /// <param name="Model">The model name, e.g. <c>deepseek-flash</c>.</param>
 /// <param name="Messages">The conversation so far.</param>
-public sealed record ChatRequest(string Model, IReadOnlyList<ChatMessage> Messages)
+public sealed record ChatRequest(string Model, IReadOnlyList<Message> Messages)
 {
     /// <summary>Upper bound of generated tokens (sent as <c>max_tokens</c>, or <c>max_completion_tokens</c> where the provider wants that).</summary>
     public int? MaxTokens { get; init; }

@@ -1,7 +1,7 @@
 namespace ReasonStream;
 
 /// <summary>A complete function call requested by the model.</summary>
-/// <param name="Id">The call's id, to be echoed in the <see cref="ChatRole.Tool"/> message that answers it.</param>
+/// <param name="Id">The call's id, to be echoed in the <see cref="MessageRole.Tool"/> message that answers it.</param>
 /// <param name="Name">The function's name.</param>
 /// <param name="Arguments">The arguments as the model wrote them: JSON text, not validated.</param>
 public sealed record ToolCall(string Id, string Name, string Arguments);

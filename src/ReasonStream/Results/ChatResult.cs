@@ -49,7 +49,7 @@ public sealed record ChatResult
     /// This response as an assistant message for the next request, carrying its reasoning and tool calls;
     /// <see cref="Conversation"/> decides what of it the provider gets back.
     /// </summary>
-    public ChatMessage ToAssistantMessage() => new(ChatRole.Assistant, Answer.Length == 0 && ToolCalls.Count > 0 ? null : Answer)
+    public Message ToAssistantMessage() => new(MessageRole.Assistant, Answer.Length == 0 && ToolCalls.Count > 0 ? null : Answer)
     {
         ReasoningContent = Reasoning,
         ReasoningDetails = ReasoningDetails,

@@ -82,18 +82,18 @@ internal static class RequestWriter
         json.WriteEndObject();
     }
 
-    private static void WriteMessage(Utf8JsonWriter json, ChatMessage message)
+    private static void WriteMessage(Utf8JsonWriter json, Message message)
     {
         json.WriteStartObject();
         json.WriteString("role", message.Role switch
         {
-            ChatRole.System => "system",
-            ChatRole.User => "user",
-            ChatRole.Assistant => "assistant",
+            MessageRole.System => "system",
+            MessageRole.User => "user",
+            MessageRole.Assistant => "assistant",
             _ => "tool",
         });
         if (message.Content is not null) json.WriteString("content", message.Content);
-        else if (message.Role == ChatRole.Assistant) json.WriteNull("content");
+        else if (message.Role == MessageRole.Assistant) json.WriteNull("content");
         else json.WriteString("content", "");
 
         if (message.Name is not null) json.WriteString("name", message.Name);

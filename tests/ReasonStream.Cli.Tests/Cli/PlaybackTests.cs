@@ -85,6 +85,6 @@ public sealed class PlaybackTests
     {
         await using var server = await ReplayServer.StartAsync(response);
         using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = server.BaseUri, Provider = new ProviderPreset("t", "t", server.BaseUri.ToString(), null, "m") });
-        return await client.CompleteAsync(new ChatRequest("replay", [ChatMessage.User("x")]));
+        return await client.CompleteAsync(new ChatRequest("replay", [Message.User("x")]));
     }
 }

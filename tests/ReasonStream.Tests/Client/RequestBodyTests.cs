@@ -19,7 +19,7 @@ public sealed class RequestBodyTests
     [Fact]
     public async Task Minimal_request_streams_and_asks_for_usage()
     {
-        var body = await Sent(new ChatRequest("deepseek-flash", [ChatMessage.System("Be brief."), ChatMessage.User("Hi")]));
+        var body = await Sent(new ChatRequest("deepseek-flash", [Message.System("Be brief."), Message.User("Hi")]));
         Assert.Equal("deepseek-flash", body.GetProperty("model").GetString());
         Assert.True(body.GetProperty("stream").GetBoolean());
         Assert.True(body.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
@@ -35,7 +35,7 @@ public sealed class RequestBodyTests
     public async Task Every_option_is_written_in_the_wire_spelling()
     {
         var schema = JsonDocument.Parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}").RootElement;
-        var request = new ChatRequest("deepseek-flash", [ChatMessage.User("Weather?")])
+        var request = new ChatRequest("deepseek-flash", [Message.User("Weather?")])
         {
             MaxTokens = 512,
             Temperature = 0.5,
@@ -67,7 +67,7 @@ public sealed class RequestBodyTests
     [Fact]
     public async Task Extra_body_adds_provider_fields_and_overrides_ours()
     {
-        var request = new ChatRequest("qwen3-max", [ChatMessage.User("Hi")])
+        var request = new ChatRequest("qwen3-max", [Message.User("Hi")])
         {
             Thinking = true,
             ExtraBody = new Dictionary<string, JsonNode?>
@@ -87,7 +87,7 @@ public sealed class RequestBodyTests
     [Fact]
     public async Task OpenAI_preset_sends_max_completion_tokens()
     {
-        var body = await Sent(new ChatRequest("o3", [ChatMessage.User("Hi")]) { MaxTokens = 100 }, Providers.OpenAI);
+        var body = await Sent(new ChatRequest("o3", [Message.User("Hi")]) { MaxTokens = 100 }, Providers.OpenAI);
         Assert.Equal(100, body.GetProperty("max_completion_tokens").GetInt32());
         Assert.False(body.TryGetProperty("max_tokens", out _));
     }
@@ -98,9 +98,9 @@ public sealed class RequestBodyTests
         var call = new ToolCall("call_00_x", "get_weather", "{\"city\":\"Paris\"}");
         var request = new ChatRequest("deepseek-flash",
         [
-            ChatMessage.User("Weather?"),
-            ChatMessage.Assistant(null, reasoning: "", toolCalls: [call]),
-            ChatMessage.Tool("call_00_x", "{\"temp\":21}"),
+            Message.User("Weather?"),
+            Message.Assistant(null, reasoning: "", toolCalls: [call]),
+            Message.Tool("call_00_x", "{\"temp\":21}"),
         ]);
         var body = await Sent(request);
         var assistant = body.GetProperty("messages")[1];

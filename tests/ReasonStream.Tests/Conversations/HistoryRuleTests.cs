@@ -8,11 +8,11 @@ public sealed class HistoryRuleTests
     private static Conversation ToolLoop(ReasoningHistoryRule rule) => new Conversation(rule)
         .AddSystem("sys")
         .AddUser("Q1")
-        .Add(ChatMessage.Assistant("A1", reasoning: "R1"))                 // turn 1: no tools
+        .Add(Message.Assistant("A1", reasoning: "R1"))                 // turn 1: no tools
         .AddUser("Q2")
-        .Add(ChatMessage.Assistant(null, reasoning: "", toolCalls: [Call])) // turn 2: tools, empty reasoning
+        .Add(Message.Assistant(null, reasoning: "", toolCalls: [Call])) // turn 2: tools, empty reasoning
         .AddToolResult("call_1", "{\"t\":21}")
-        .Add(ChatMessage.Assistant("A2", reasoning: "R2b"))
+        .Add(Message.Assistant("A2", reasoning: "R2b"))
         .AddUser("Q3");
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class HistoryRuleTests
     [Fact]
     public void DeepSeek_tool_call_with_no_recorded_reasoning_still_sends_empty_reasoning()
     {
-        var sent = ReasoningHistory.Apply([ChatMessage.User("Q"), ChatMessage.Assistant(null, toolCalls: [Call]), ChatMessage.Tool("call_1", "r")], ReasoningHistoryRule.ToolCallTurns);
+        var sent = ReasoningHistory.Apply([Message.User("Q"), Message.Assistant(null, toolCalls: [Call]), Message.Tool("call_1", "r")], ReasoningHistoryRule.ToolCallTurns);
         Assert.Equal("", sent[1].ReasoningContent);
     }
 
@@ -37,7 +37,7 @@ public sealed class HistoryRuleTests
     public void OpenRouter_passes_reasoning_details_back_unchanged()
     {
         const string details = "[{\"type\":\"reasoning.text\",\"text\":\"R\",\"signature\":\"s\"}]";
-        var sent = ReasoningHistory.Apply([ChatMessage.User("Q"), ChatMessage.Assistant("A", "R") with { ReasoningDetails = details }], ReasoningHistoryRule.ReasoningDetails);
+        var sent = ReasoningHistory.Apply([Message.User("Q"), Message.Assistant("A", "R") with { ReasoningDetails = details }], ReasoningHistoryRule.ReasoningDetails);
         Assert.Equal(details, sent[1].ReasoningDetails);
         Assert.Null(sent[1].ReasoningContent);
     }

@@ -9,7 +9,7 @@ internal static class ReadmeExamples
     public static async Task StreamAsync(ReasoningClient client)
     {
         // README:stream
-        var request = new ChatRequest("deepseek-flash", [ChatMessage.User("Explain the reasoning behind Fermat's Last Theorem.")])
+        var request = new ChatRequest("deepseek-flash", [Message.User("Explain the reasoning behind Fermat's Last Theorem.")])
         {
             Thinking = true, // DeepSeek: think before answering (sent as "thinking": {"type": "enabled"})
         };

@@ -55,7 +55,7 @@ public sealed class StreamingOverHttpTests
     {
         await using var server = await ReplayServer.StartAsync(Replay.DeepSeekStream());
         using var client = Replay.Client(server);
-        await client.StreamAsync(new ChatRequest("deepseek-flash", [ChatMessage.User("Hi")]) { Thinking = true, ReasoningEffort = "high" }).ToResultAsync();
+        await client.StreamAsync(new ChatRequest("deepseek-flash", [Message.User("Hi")]) { Thinking = true, ReasoningEffort = "high" }).ToResultAsync();
         var request = server.Requests[0];
         Assert.Equal("POST", request.Method);
         Assert.Equal("/v1/chat/completions", request.Path);

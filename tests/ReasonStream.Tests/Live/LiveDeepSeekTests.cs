@@ -19,7 +19,7 @@ public sealed class LiveDeepSeekTests
     public async Task The_current_thinking_model_streams_reasoning_then_answer()
     {
         using var client = new ReasoningClient(ReasoningClientOptions.DeepSeek());
-        var request = new ChatRequest("deepseek-flash", [ChatMessage.User("What is 17 * 23? Answer with the number only.")]) { Thinking = true, MaxTokens = 2048 };
+        var request = new ChatRequest("deepseek-flash", [Message.User("What is 17 * 23? Answer with the number only.")]) { Thinking = true, MaxTokens = 2048 };
         var result = await client.StreamAsync(request).ToResultAsync().WaitAsync(TimeSpan.FromMinutes(5));
         Assert.True(result.IsComplete);
         Assert.NotEmpty(result.Reasoning);
@@ -33,7 +33,7 @@ public sealed class LiveDeepSeekTests
         using var client = new ReasoningClient(ReasoningClientOptions.DeepSeek());
         try
         {
-            var result = await client.StreamAsync(new ChatRequest("deepseek-reasoner", [ChatMessage.User("Hi")]) { MaxTokens = 64 }).ToResultAsync();
+            var result = await client.StreamAsync(new ChatRequest("deepseek-reasoner", [Message.User("Hi")]) { MaxTokens = 64 }).ToResultAsync();
             Assert.True(result.IsComplete); // still served somewhere: fine
         }
         catch (UnknownModelException e)

@@ -2,7 +2,7 @@ namespace ReasonStream.Tests.Support;
 
 public static class Updates
 {
-    public static ChatRequest Ask(string question = "Why?", string model = "deepseek-flash") => new(model, [ChatMessage.User(question)]);
+    public static ChatRequest Ask(string question = "Why?", string model = "deepseek-flash") => new(model, [Message.User(question)]);
 
     public static async Task<List<StreamUpdate>> CollectAsync(this ReasoningClient client, ChatRequest? request = null)
     {

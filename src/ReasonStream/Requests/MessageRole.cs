@@ -1,7 +1,7 @@
 namespace ReasonStream;
 
-/// <summary>Who speaks in a <see cref="ChatMessage"/>.</summary>
-public enum ChatRole
+/// <summary>Who speaks in a <see cref="Message"/>.</summary>
+public enum MessageRole
 {
     /// <summary>Instructions for the model (<c>system</c>).</summary>
     System,

@@ -6,19 +6,19 @@ namespace ReasonStream;
 /// build requests through <see cref="Conversation"/> (or <see cref="ReasoningHistory"/>) and it is applied for you.
 /// Set <see cref="ReasoningContent"/> directly only when you build the wire history yourself.
 /// </remarks>
-public sealed record ChatMessage
+public sealed record Message
 {
     /// <summary>Creates a message with the given role and text.</summary>
     /// <param name="role">Who speaks.</param>
     /// <param name="content">The text; may be null for an assistant message that only calls tools.</param>
-    public ChatMessage(ChatRole role, string? content)
+    public Message(MessageRole role, string? content)
     {
         Role = role;
         Content = content;
     }
 
     /// <summary>Who speaks.</summary>
-    public ChatRole Role { get; init; }
+    public MessageRole Role { get; init; }
 
     /// <summary>The text of the message.</summary>
     public string? Content { get; init; }
@@ -35,7 +35,7 @@ public sealed record ChatMessage
     /// <summary>The tool calls an assistant message made.</summary>
     public IReadOnlyList<ToolCall>? ToolCalls { get; init; }
 
-    /// <summary>For a <see cref="ChatRole.Tool"/> message: the id of the call it answers.</summary>
+    /// <summary>For a <see cref="MessageRole.Tool"/> message: the id of the call it answers.</summary>
     public string? ToolCallId { get; init; }
 
     /// <summary>An optional participant name.</summary>
@@ -43,21 +43,21 @@ public sealed record ChatMessage
 
     /// <summary>A system message.</summary>
     /// <param name="text">The instructions.</param>
-    public static ChatMessage System(string text) => new(ChatRole.System, text);
+    public static Message System(string text) => new(MessageRole.System, text);
 
     /// <summary>A user message.</summary>
     /// <param name="text">The question or instruction.</param>
-    public static ChatMessage User(string text) => new(ChatRole.User, text);
+    public static Message User(string text) => new(MessageRole.User, text);
 
     /// <summary>An assistant message, as the model gave it.</summary>
     /// <param name="text">The answer text (null when the message only calls tools).</param>
     /// <param name="reasoning">The reasoning that produced it, if any.</param>
     /// <param name="toolCalls">The tool calls it made, if any.</param>
-    public static ChatMessage Assistant(string? text, string? reasoning = null, IReadOnlyList<ToolCall>? toolCalls = null) =>
-        new(ChatRole.Assistant, text) { ReasoningContent = reasoning, ToolCalls = toolCalls is { Count: > 0 } ? toolCalls : null };
+    public static Message Assistant(string? text, string? reasoning = null, IReadOnlyList<ToolCall>? toolCalls = null) =>
+        new(MessageRole.Assistant, text) { ReasoningContent = reasoning, ToolCalls = toolCalls is { Count: > 0 } ? toolCalls : null };
 
     /// <summary>The result of a tool call.</summary>
     /// <param name="toolCallId">The id of the call being answered.</param>
     /// <param name="content">The result, usually JSON text.</param>
-    public static ChatMessage Tool(string toolCallId, string content) => new(ChatRole.Tool, content) { ToolCallId = toolCallId };
+    public static Message Tool(string toolCallId, string content) => new(MessageRole.Tool, content) { ToolCallId = toolCallId };
 }
