@@ -52,6 +52,9 @@ public sealed class ChatAccumulator
     /// <summary>The answer received so far.</summary>
     public int AnswerLength => _answer.Length;
 
+    /// <summary>The reasoning blocks closed so far (signatures, encrypted reasoning), in order.</summary>
+    public IReadOnlyList<ReasoningBlock> ReasoningBlocks => (IReadOnlyList<ReasoningBlock>?)_blocks ?? [];
+
     /// <summary>True once any reasoning, answer or tool call arrived.</summary>
     public bool HasOutput => _reasoning.Length > 0 || _answer.Length > 0 || _toolCalls.Count > 0;
 
