@@ -20,6 +20,7 @@ namespace ReasonStream.Cli.Json;
 [JsonSerializable(typeof(SummaryEvent))]
 [JsonSerializable(typeof(List<ToolCallJson>))]
 [JsonSerializable(typeof(List<ProviderJson>))]
+[JsonSerializable(typeof(ReasoningBlockEvent))]
 [JsonSerializable(typeof(ExchangeRecord))]
 [JsonSerializable(typeof(List<ExchangeRecord>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -75,6 +75,10 @@ internal sealed class HumanRenderer : IExchangeRenderer
             case ReasoningDelta reasoning:
                 OnReasoning(reasoning.Text);
                 break;
+            case ReasoningBlockEnd { IsRedacted: true }:
+                // Anthropic hid some thinking for safety: nothing to show but the fact (the block is kept and sent back).
+                OnReasoning(RedactedNotice);
+                break;
             case AnswerDelta answer:
                 OnAnswer(answer.Text);
                 break;
@@ -150,6 +154,8 @@ internal sealed class HumanRenderer : IExchangeRenderer
             if (_phase is Phase.Waiting or Phase.Reasoning) RedrawHeader(CurrentHeader());
         }
     }
+
+    internal const string RedactedNotice = "[some thinking was redacted by the provider]\n";
 
     private void OnReasoning(string text)
     {
