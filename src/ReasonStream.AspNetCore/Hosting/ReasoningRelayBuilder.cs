@@ -27,20 +27,23 @@ public sealed class ReasoningRelayBuilder
         var options = ConfigurationOptions.Parse(configuration);
         // Never fail start-up because Redis is away: commands fail fast instead, and the relay answers 503.
         options.AbortOnConnectFail = false;
-        return UseRedis(_ => ConnectionMultiplexer.Connect(options), keyPrefix);
+        return UseRedis(_ => ConnectionMultiplexer.Connect(options), keyPrefix, ownsConnection: true);
     }
 
-    /// <summary>Keeps streams in Redis through a connection the application makes (and may share).</summary>
+    /// <summary>Keeps streams in Redis through a connection the application makes, shares and disposes.</summary>
     /// <param name="connect">Returns the connection; called once.</param>
     /// <param name="keyPrefix">Prefix of every key and channel. Default <c>reasonstream:relay:</c>.</param>
-    public ReasoningRelayBuilder UseRedis(Func<IServiceProvider, IConnectionMultiplexer> connect, string keyPrefix = RedisRelayStore.DefaultKeyPrefix)
+    public ReasoningRelayBuilder UseRedis(Func<IServiceProvider, IConnectionMultiplexer> connect, string keyPrefix = RedisRelayStore.DefaultKeyPrefix) =>
+        UseRedis(connect, keyPrefix, ownsConnection: false);
+
+    private ReasoningRelayBuilder UseRedis(Func<IServiceProvider, IConnectionMultiplexer> connect, string keyPrefix, bool ownsConnection)
     {
         ArgumentNullException.ThrowIfNull(connect);
         ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
         Services.RemoveAll<IRelayStore>();
         Services.AddSingleton<IRelayStore>(sp => new RedisRelayStore(
             connect(sp), keyPrefix, sp.GetRequiredService<IOptions<ReasoningRelayOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisRelayStore>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RedisRelayStore>>(), ownsConnection));
         return this;
     }
 
