@@ -27,6 +27,12 @@ function setState(state) {
   $("send").disabled = busy;
 }
 
+/** Keeps the newest text in view while the reader is at the bottom (not while they scroll back). */
+function followBottom() {
+  const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 160;
+  if (atBottom) requestAnimationFrame(() => window.scrollTo(0, document.body.scrollHeight));
+}
+
 function seconds(ms) {
   return (ms / 1000).toFixed(1) + " s";
 }
@@ -54,6 +60,7 @@ class TurnView {
     this.reasoningAt = { server: elapsedMs, local: performance.now() };
     this.root.dataset.state = "thinking";
     this.tick();
+    followBottom();
   }
 
   tick() {
@@ -78,6 +85,7 @@ class TurnView {
       requestAnimationFrame(() => {
         this.renderPending = false;
         this.answerBox.innerHTML = window.renderMarkdown(this.answer); // sanitised by DOMPurify
+        followBottom();
       });
     }
   }
@@ -162,7 +170,9 @@ async function restore() {
   if (!active) localStorage.removeItem(ACTIVE_KEY);
   else {
     // A reload mid-answer: replay the retained events from the start into a fresh view, then continue live.
-    follow(active.id, new TurnView(active.question));
+    const view = new TurnView(active.question);
+    view.root.scrollIntoView({ block: "start" });
+    follow(active.id, view);
   }
 }
 
