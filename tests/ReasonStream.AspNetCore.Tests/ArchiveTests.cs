@@ -58,6 +58,28 @@ public sealed class ArchiveTests : IDisposable
         Assert.Equal(JsonValueKind.Null, exchange.RootElement.GetProperty("finish_reason").ValueKind);
     }
 
+    [PostgresFact]
+    public async Task Instances_sharing_a_PostgreSQL_archive_see_each_others_exchanges()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var upstream = Upstream.Generate(8, 4);
+        await using var server = await ReplayServer.StartAsync(upstream.Response(), upstream.Response());
+        await using var a = await RelayHost.StartAsync(server.BaseUri, relay => relay.UsePostgreSqlArchive(postgres.ConnectionString));
+        await using var b = await RelayHost.StartAsync(server.BaseUri, relay => relay.UsePostgreSqlArchive(postgres.ConnectionString));
+
+        var onA = await a.StartStreamAsync("first", conversation: "shared");
+        await a.WaitForEndAsync(onA);
+        var onB = await b.StartStreamAsync("second", conversation: "shared");
+        await b.WaitForEndAsync(onB);
+
+        using var conversation = JsonDocument.Parse(await a.Http.GetStringAsync("/relay/conversations/shared"));
+        var exchanges = conversation.RootElement.GetProperty("exchanges").EnumerateArray().ToList();
+        Assert.Equal([onA, onB], exchanges.Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(["first", "second"], exchanges.Select(e => e.GetProperty("prompt").GetString()));
+        Assert.All(exchanges, e => Assert.Equal(upstream.Reasoning, e.GetProperty("reasoning").GetString()));
+        Assert.All(exchanges, e => Assert.Equal(33, e.GetProperty("usage").GetProperty("total_tokens").GetInt32()));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
