@@ -66,11 +66,18 @@ internal static class LoadRun
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine($"managed heap: before {Mib(heapBefore)}, {settings.Followers} followers connected {Mib(heapConnected)}, after all streams finished {Mib(heapAfter)} (events retained in {(redis is null ? "process memory" : "Redis")})");
         Console.WriteLine($"  per follower while connected (both instances and the bench's own clients, one process): {(heapConnected - heapBefore) / settings.Followers / 1024.0:F1} KiB");
-        if (redis is null)
+        // What one stream's events hold in an instance's memory (its feed): all of a stream in the in-memory store; on
+        // Redis, what an instance holds while it has followers of the stream (dropped when the last one leaves).
+        var store = a.Services.GetRequiredService<IRelayStore>();
+        long feedBytes = 0;
+        foreach (var id in ids)
         {
-            Console.WriteLine($"  per finished stream retained in memory: {(heapAfter - heapBefore) / settings.Streams / 1024.0:F1} KiB ({settings.Pieces} pieces of about 20 characters each)");
+            using var lease = await store.FollowAsync(id, CancellationToken.None);
+            feedBytes += lease!.Feed.Bytes;
         }
-        else
+
+        Console.WriteLine($"  per stream in an instance's memory (its events, {results.Average(r => r.Events):F0} of them): {feedBytes / ids.Count / 1024.0:F1} KiB ({settings.Pieces} pieces of about 20 characters each)");
+        if (redis is not null)
         {
             await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration!);
             var db = connection.GetDatabase();
