@@ -20,7 +20,7 @@ internal static class ErrorMapper
             providerMessage = Redact(FirstBytes(body), options.ApiKey);
         }
 
-        string where = options.DisplayEndpoint;
+        string where = ReasoningClientOptions.Display(options.EndpointFor(request.Model));
         string detail = providerMessage is null ? "" : ": " + providerMessage;
         string httpPart = "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (code is null ? "" : ", " + code);
         string? replacement = options.Provider.RetiredModels.TryGetValue(request.Model, out var newer) ? newer : null;

@@ -8,7 +8,7 @@ namespace ReasonStream;
 /// no reflection (trim/AOT safe), fields written only when set, and <see cref="ChatRequest.ExtraBody"/>
 /// fields overriding the ones this library would write.
 /// </summary>
-internal static class RequestWriter
+internal static class ChatCompletionsWriter
 {
     public static byte[] Write(ChatRequest request, ProviderPreset provider)
     {
@@ -62,7 +62,8 @@ internal static class RequestWriter
         if (request.ToolChoice is { } toolChoice && Mine("tool_choice")) WriteToolChoice(json, toolChoice);
         if (request.ResponseFormat is { } format && Mine("response_format")) WriteResponseFormat(json, format);
         if (request.ReasoningEffort is { } effort && Mine("reasoning_effort")) json.WriteString("reasoning_effort", effort);
-        if (request.Thinking is { } thinking && Mine("thinking"))
+        // Where the provider takes the switch, it is always sent: DeepSeek's default has changed before.
+        if ((request.Thinking ?? (provider.SupportsThinkingSwitch ? true : null)) is { } thinking && Mine("thinking"))
         {
             json.WriteStartObject("thinking");
             json.WriteString("type", thinking ? "enabled" : "disabled");
