@@ -214,6 +214,7 @@ public sealed class InMemoryRelayTests
             yield return new FutureUpdate("signature");
             yield return new ReasoningDetailsDelta("[]");
             yield return new ReasoningDelta("think");
+            yield return new ReasoningBlockEnd(WireProtocol.AnthropicMessages) { Signature = "sig" };
             yield return new ToolCallDelta(0, "call_1", "get_weather", "{\"city\":");
             yield return new ToolCallDelta(0, null, null, "\"Paris\"}");
             yield return new StreamFinished(FinishReasons.ToolCalls);
