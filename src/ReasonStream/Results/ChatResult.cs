@@ -52,6 +52,21 @@ public sealed record ChatResult
     public StreamTimings Timings { get; init; } = new();
 
     /// <summary>
+    /// Generated tokens per second — reasoning included (<see cref="TokenUsage.OutputTokens"/>) — from the first token
+    /// to the end; null without usage or timings.
+    /// </summary>
+    public double? OutputTokensPerSecond
+    {
+        get
+        {
+            TimeSpan? first = Timings.TimeToFirstReasoning is { } r && (Timings.TimeToFirstAnswer is not { } a || r < a) ? r : Timings.TimeToFirstAnswer;
+            if (first is not { } start || Usage?.OutputTokens is not { } tokens || tokens <= 0) return null;
+            double seconds = (Timings.Total - start).TotalSeconds;
+            return seconds > 0.001 ? tokens / seconds : null;
+        }
+    }
+
+    /// <summary>
     /// This response as an assistant message for the next request, carrying its reasoning and tool calls;
     /// <see cref="Conversation"/> decides what of it the provider gets back.
     /// </summary>
