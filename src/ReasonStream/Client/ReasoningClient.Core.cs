@@ -115,8 +115,9 @@ public sealed partial class ReasoningClient
                         // Only text moves the stall clock; the time the caller spends on the updates is left out.
                         if (CarriesProgress(pending)) watchdog.ProgressAndSuspend();
                         else watchdog.Suspend();
-                        foreach (var update in pending)
+                        for (int i = 0; i < pending.Count; i++)
                         {
+                            var update = pending[i];
                             if (phase.Before(update) is { } ended)
                             {
                                 partial?.Add(ended);
@@ -127,7 +128,7 @@ public sealed partial class ReasoningClient
                             yield return update;
                         }
 
-                        pending.Clear();
+                        Clear(pending);
                         watchdog.Resume();
                     }
 
@@ -177,12 +178,19 @@ public sealed partial class ReasoningClient
 
     private static bool CarriesProgress(List<StreamUpdate> updates)
     {
-        foreach (var update in updates)
+        for (int i = 0; i < updates.Count; i++)
         {
-            if (update is ReasoningDelta or AnswerDelta or ToolCallDelta or ReasoningBlockEnd) return true;
+            if (updates[i] is ReasoningDelta or AnswerDelta or ToolCallDelta or ReasoningBlockEnd) return true;
         }
 
         return false;
+    }
+
+    /// <summary>Empties the event's updates; most events have one, and removing it costs less than clearing the list.</summary>
+    private static void Clear(List<StreamUpdate> updates)
+    {
+        if (updates.Count == 1) updates.RemoveAt(0);
+        else updates.Clear();
     }
 
     /// <summary>A connection lost after the finish reason arrived ends the stream like a missing end marker does.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -52,7 +53,7 @@ internal sealed class ChatCompletionsReader : ProtocolReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             empty = false;
-            Field field = FieldName.Of(ref reader);
+            Field field = FieldName.OfChunk(ref reader);
             reader.Read();
             switch (field)
             {
@@ -84,7 +85,7 @@ internal sealed class ChatCompletionsReader : ProtocolReader
                     provider = reader.GetString();
                     break;
                 default:
-                    reader.Skip();
+                    StepOver(ref reader);
                     break;
             }
         }
@@ -98,7 +99,7 @@ internal sealed class ChatCompletionsReader : ProtocolReader
             output.Insert(metadataAt, new StreamMetadata(id, model, provider));
         }
 
-        FlushToolCalls(output);
+        if (_toolCalls.Count > 0) FlushToolCalls(output);
 
         if (errorStart >= 0)
         {
@@ -114,11 +115,11 @@ internal sealed class ChatCompletionsReader : ProtocolReader
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            Field field = FieldName.Of(ref reader);
+            Field field = FieldName.OfChoice(ref reader);
             reader.Read();
             switch (field)
             {
-                case Field.Index when reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int index) && index != 0:
+                case Field.Index when reader.TokenType == JsonTokenType.Number && !IsZero(ref reader) && reader.TryGetInt32(out int index) && index != 0:
                     // Only the first choice is streamed; n > 1 is not supported.
                     SkipRestOfObject(ref reader);
                     return;
@@ -129,7 +130,7 @@ internal sealed class ChatCompletionsReader : ProtocolReader
                     FinishReason = reader.GetString();
                     break;
                 default:
-                    reader.Skip();
+                    StepOver(ref reader);
                     break;
             }
         }
@@ -142,7 +143,7 @@ internal sealed class ChatCompletionsReader : ProtocolReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            Field field = FieldName.Of(ref reader);
+            Field field = FieldName.OfDelta(ref reader);
             reader.Read();
             switch (field)
             {
@@ -165,7 +166,7 @@ internal sealed class ChatCompletionsReader : ProtocolReader
                     while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) _toolCalls.Add(ReadToolCall(ref reader, data, ref _indexlessCalls));
                     break;
                 default:
-                    reader.Skip();
+                    StepOver(ref reader);
                     break;
             }
         }
@@ -382,6 +383,17 @@ internal sealed class ChatCompletionsReader : ProtocolReader
 
         _toolCalls.Clear();
     }
+
+    /// <summary>Steps over the value the reader stands on; a string, number or literal is already read, so only a container costs anything.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StepOver(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+    }
+
+    /// <summary>The number the reader stands on is written <c>0</c> (the index of nearly every choice): no parsing needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsZero(ref Utf8JsonReader reader) => reader.ValueSpan is [(byte)'0'];
 
     private static void SkipRestOfObject(ref Utf8JsonReader reader)
     {
