@@ -31,6 +31,12 @@ internal sealed class ChatCompletionsReader : ProtocolReader
             return;
         }
 
+        if (UsesFastPath && CommonChunk.TryRead(data, _metadataSent, out var chunk))
+        {
+            Apply(chunk, output);
+            return;
+        }
+
         var reader = new Utf8JsonReader(data);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -38,6 +44,22 @@ internal sealed class ChatCompletionsReader : ProtocolReader
         }
 
         ParseTopLevel(ref reader, eventType, data, output);
+    }
+
+    /// <summary>
+    /// Whether common chunks are read by <see cref="CommonChunk"/> (on by default). Off, every event goes through the
+    /// full reader: the tests read the same streams both ways and require identical outcomes.
+    /// </summary>
+    public bool UsesFastPath { get; init; } = true;
+
+    /// <summary>What the full reader does with a common chunk: <see cref="ParseChoice"/> and <see cref="ParseDelta"/> in short.</summary>
+    private void Apply(in CommonChunk chunk, List<StreamUpdate> output)
+    {
+        Recognised = true;
+        if (chunk.FinishReason is not null) FinishReason = chunk.FinishReason;
+        string? thinking = !string.IsNullOrEmpty(chunk.ReasoningContent) ? chunk.ReasoningContent : chunk.Reasoning;
+        if (!string.IsNullOrEmpty(thinking)) output.Add(new ReasoningDelta(thinking));
+        if (!string.IsNullOrEmpty(chunk.Content)) _content.Feed(chunk.Content, output);
     }
 
     /// <summary>Releases text held back by the tag splitter (the stream ended).</summary>
