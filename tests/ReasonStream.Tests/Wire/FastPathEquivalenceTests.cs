@@ -121,6 +121,29 @@ public sealed class FastPathEquivalenceTests
         }
     }
 
+    [Fact]
+    public void Every_kind_of_byte_at_every_offset_of_names_and_values_reads_the_same_on_both_paths()
+    {
+        // The fast path reads strings eight bytes at a time: put each kind of byte at each place in a word.
+        byte[][] specials = [[(byte)'"'], [(byte)'\\', (byte)'n'], [(byte)'\\', (byte)'u', (byte)'0', (byte)'0', (byte)'4', (byte)'1'], [(byte)'\\'], [0x01], [0x7F], [0xC3, 0xA9], [0xE8, 0xB4, 0xB9], [0xF0, 0x9F, 0xA4, 0x94], [0xFF], [0xC3], [(byte)' ']];
+        foreach (var special in specials)
+        {
+            for (int length = 0; length <= 20; length++)
+            {
+                for (int at = 0; at <= length; at++)
+                {
+                    byte[] text = [.. Enumerable.Repeat((byte)'a', at), .. special, .. Enumerable.Repeat((byte)'b', length - at)];
+                    foreach (var template in (string[])["{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"#\"}}]}", "{\"choices\":[{\"index\":0,\"delta\":{\"#\":\"x\"}}],\"model\":\"#\"}"])
+                    {
+                        int hole = template.IndexOf('#', StringComparison.Ordinal);
+                        byte[] data = [.. Encoding.UTF8.GetBytes(template[..hole]), .. text, .. Encoding.UTF8.GetBytes(template[(hole + 1)..].Replace("#", Encoding.Latin1.GetString(text), StringComparison.Ordinal))];
+                        Assert.Equal(Outcome(Head, data, fastPath: false), Outcome(Head, data, fastPath: true));
+                    }
+                }
+            }
+        }
+    }
+
     private static List<string> EventsOf(byte[] body)
     {
         var events = new List<string>();
