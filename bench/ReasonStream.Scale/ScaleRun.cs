@@ -23,10 +23,15 @@ internal static class ScaleRun
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{settings.Streams} streams of {settings.Chunks} chunks every {settings.IntervalMs} ms; {settings.SyncCallers} sync callers of {settings.SyncChunks} chunks; {Environment.ProcessorCount} cores; thread pool min {MinThreads()}"));
-            await ActiveAsync(settings, paced);
-            await IdleAsync(settings, idle);
+            if (settings.Streams > 0)
+            {
+                await ActiveAsync(settings, paced);
+                await IdleAsync(settings, idle);
+            }
+
             await SyncAsync(settings, syncUri, dedicatedThreads: true);
             await SyncAsync(settings, syncUri, dedicatedThreads: false);
+            await SyncAsync(settings, syncUri, dedicatedThreads: true, starvedPool: true); // last: it leaves the pool grown
             return 0;
         }
         finally
@@ -74,22 +79,49 @@ internal static class ScaleRun
         Report($"idle: {settings.Streams} streams waiting for their first token (headers in, body not started)", before, during, settings.Streams, peak);
     }
 
-    private static async Task SyncAsync(ScaleSettings settings, Uri baseUri, bool dedicatedThreads)
+    /// <summary>
+    /// M callers of the synchronous API, each on a thread of its own or on a thread-pool thread; with
+    /// <paramref name="starvedPool"/>, while every thread-pool thread is busy with other (blocking) work, as in a
+    /// process whose pool is overloaded: a synchronous caller that needs a pool thread to make progress then waits.
+    /// </summary>
+    private static async Task SyncAsync(ScaleSettings settings, Uri baseUri, bool dedicatedThreads, bool starvedPool = false)
     {
         using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = baseUri, ApiKey = "sk-bench" });
         ReadSync(client); // warm
+        if (starvedPool)
+        {
+            // The connections are made first: HttpClient makes new ones on the thread pool whatever the caller does,
+            // so what is measured is the streaming itself.
+            await Task.WhenAll(Enumerable.Range(0, settings.SyncCallers).Select(_ => OnOwnThread(() => ReadSync(client))));
+        }
+
         await Task.Delay(500);
         var before = Sample.Take();
         using var peak = new PeakSampler();
+        using var release = new ManualResetEventSlim();
+        if (starvedPool)
+        {
+            for (int i = 0; i < 4 * settings.SyncCallers; i++) ThreadPool.UnsafeQueueUserWorkItem(static r => ((ManualResetEventSlim)r!).Wait(), release);
+        }
+
         var clock = Stopwatch.StartNew();
         var callers = Enumerable.Range(0, settings.SyncCallers).Select(_ => dedicatedThreads ? OnOwnThread(() => ReadSync(client)) : Task.Run(() => ReadSync(client))).ToArray();
-        long[] characters = await Task.WhenAll(callers);
+        var all = Task.WhenAll(callers);
+        bool done = starvedPool ? all.Wait(TimeSpan.FromSeconds(120)) : await all.WaitAsync(TimeSpan.FromMinutes(10)).ContinueWith(t => !t.IsFaulted, TaskScheduler.Default);
         var elapsed = clock.Elapsed;
+        var during = Sample.Take(collect: false);
+        release.Set();
+        long[] characters = await all;
         peak.Stop();
         Check(characters, settings.SyncChunks);
         double ideal = settings.SyncChunks * settings.IntervalMs / 1000.0;
-        Report(string.Create(CultureInfo.InvariantCulture, $"sync: {settings.SyncCallers} callers of Stream() on {(dedicatedThreads ? "their own threads" : "thread-pool threads")}, all done in {elapsed.TotalSeconds:F1} s (one stream alone takes {ideal:F1} s)"), before, peak.Max, settings.SyncCallers, peak);
+        string where = dedicatedThreads ? "their own threads" : "thread-pool threads";
+        string outcome = done ? $"all done in {elapsed.TotalSeconds:F1} s" : $"not done after {elapsed.TotalSeconds:F0} s (the rest finished once the pool was released)";
+        Report(string.Create(CultureInfo.InvariantCulture, $"sync: {settings.SyncCallers} callers of Stream() on {where}{(starvedPool ? ", connections already open, every pool thread busy elsewhere" : "")}: {outcome} (one stream alone takes {ideal:F1} s)"), before, Max(peak.Max, during), settings.SyncCallers, peak);
     }
+
+    private static Sample Max(Sample a, Sample b) =>
+        new(Math.Max(a.Heap, b.Heap), Math.Max(a.WorkingSet, b.WorkingSet), Math.Max(a.Threads, b.Threads), Math.Max(a.PoolThreads, b.PoolThreads), Math.Max(a.Sockets, b.Sockets));
 
     /// <summary>Runs <paramref name="work"/> on a thread of its own, as a program with its own threads calls a synchronous API.</summary>
     private static Task<long> OnOwnThread(Func<long> work)
