@@ -21,6 +21,7 @@ public sealed class ReasoningRelayBuilder
     /// </summary>
     /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</param>
     /// <param name="keyPrefix">Prefix of every key and channel. Default <c>reasonstream:relay:</c>.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by their first parameter's type (a configuration string, a connection factory), so no call is ambiguous.")]
     public ReasoningRelayBuilder UseRedis(string configuration, string keyPrefix = RedisRelayStore.DefaultKeyPrefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
@@ -33,6 +34,7 @@ public sealed class ReasoningRelayBuilder
     /// <summary>Keeps streams in Redis through a connection the application makes, shares and disposes.</summary>
     /// <param name="connect">Returns the connection; called once.</param>
     /// <param name="keyPrefix">Prefix of every key and channel. Default <c>reasonstream:relay:</c>.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by their first parameter's type (a configuration string, a connection factory), so no call is ambiguous.")]
     public ReasoningRelayBuilder UseRedis(Func<IServiceProvider, IConnectionMultiplexer> connect, string keyPrefix = RedisRelayStore.DefaultKeyPrefix) =>
         UseRedis(connect, keyPrefix, ownsConnection: false);
 
