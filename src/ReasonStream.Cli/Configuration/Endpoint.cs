@@ -5,6 +5,6 @@ internal sealed record Endpoint(ProviderPreset Preset, string BaseUrl, string Mo
 {
     public string ProviderName => Preset.Name;
 
-    /// <summary>Never print the key: records print their members, so this one is masked.</summary>
-    public override string ToString() => $"{ProviderName} {BaseUrl} {Model}";
+    /// <summary>Never print the key or URL credentials: records print their members, so this one is masked.</summary>
+    public override string ToString() => $"{ProviderName} {UrlDisplay.WithoutSecrets(BaseUrl)} {Model}";
 }

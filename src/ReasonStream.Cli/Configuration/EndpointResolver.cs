@@ -30,7 +30,7 @@ internal static class EndpointResolver
         string baseUrl = settings.BaseUrl ?? (providerName is null ? config.BaseUrl : null) ?? preset.BaseUrl;
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new CliException(ExitCodes.Usage, $"The base URL '{baseUrl}' is not an http(s) URL.", "pass e.g. --base-url http://localhost:8000/v1");
+            throw new CliException(ExitCodes.Usage, $"The base URL '{UrlDisplay.WithoutSecrets(baseUrl)}' is not an http(s) URL.", "pass e.g. --base-url http://localhost:8000/v1");
         }
 
         bool configMatches = config.Provider is null || string.Equals(config.Provider, preset.Name, StringComparison.OrdinalIgnoreCase);
