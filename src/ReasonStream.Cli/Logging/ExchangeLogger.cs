@@ -68,5 +68,11 @@ internal sealed class ExchangeLogger(ExchangeLog? log, MessagePrinter messages)
         _failed = true;
     }
 
-    private static string Reason(Exception e) => e is SqliteException sqlite ? sqlite.Message.Replace("SQLite Error " + sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture) + ": ", "", StringComparison.Ordinal).TrimEnd('.') : e.Message.TrimEnd('.');
+    /// <summary>SQLite's own words ("database is locked"), without Microsoft.Data.Sqlite's wrapping ("SQLite Error 5: '…'.").</summary>
+    private static string Reason(Exception e)
+    {
+        string message = e.Message.TrimEnd('.');
+        if (e is SqliteException sqlite) message = message.Replace("SQLite Error " + sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture) + ": ", "", StringComparison.Ordinal);
+        return message.Length > 1 && message[0] == '\'' && message[^1] == '\'' ? message[1..^1] : message;
+    }
 }

@@ -14,7 +14,7 @@ internal abstract class RecordSink : IDisposable
 
     public abstract void Dispose();
 
-    public sealed class ToFile(FileStream file, string timingPath) : RecordSink
+    public sealed class ToFile(FileStream file, string? timingPath) : RecordSink
     {
         public override void Write(ReadOnlySpan<byte> bytes)
         {
@@ -22,7 +22,10 @@ internal abstract class RecordSink : IDisposable
             file.Flush();
         }
 
-        public override void Complete(StreamTiming timing) => timing.Save(timingPath);
+        public override void Complete(StreamTiming timing)
+        {
+            if (timingPath is not null) timing.Save(timingPath);
+        }
 
         public override void Dispose() => file.Dispose();
     }

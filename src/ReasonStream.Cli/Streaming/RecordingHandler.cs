@@ -11,7 +11,8 @@ namespace ReasonStream.Cli.Streaming;
 /// existing file is only overwritten once a successful response arrives, and a file created for a request that
 /// then failed is removed again. A recording that fails later (a full disk) never costs the answer: it stops, and
 /// <see cref="Failure"/> says why. FILE may be the terminal or file behind stdout or stderr (<c>--record /dev/stdout</c>):
-/// the bytes then go through that stream's own writer, in order with the text around them, and no timing file is written.
+/// the bytes then go through that stream's own writer, in order with the text around them, and no timing file is written
+/// (nor for another device, such as /dev/null).
 /// The API key is never written: wherever the server echoes it, the recording has asterisks instead.
 /// </summary>
 internal sealed class RecordingHandler : DelegatingHandler
@@ -62,7 +63,7 @@ internal sealed class RecordingHandler : DelegatingHandler
         RecordSink sink;
         try
         {
-            sink = _standardStream is { } channel ? new RecordSink.ToChannel(channel) : new RecordSink.ToFile(TakeFile(), StreamTiming.SidecarPathFor(_path));
+            sink = _standardStream is { } channel ? new RecordSink.ToChannel(channel) : new RecordSink.ToFile(TakeFile(), IsDevice(_path) ? null : StreamTiming.SidecarPathFor(_path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -94,19 +95,35 @@ internal sealed class RecordingHandler : DelegatingHandler
         base.Dispose(disposing);
     }
 
-    private void Fail(Exception e) => Interlocked.CompareExchange(ref _failure, $"cannot write {_path}: {e.Message.TrimEnd('.')}", null);
+    private void Fail(Exception e)
+    {
+        // .NET words it "No space left on device : '/path'": the path is said once, first.
+        string reason = e.Message.Replace($" : '{Path.GetFullPath(_path)}'", "", StringComparison.Ordinal).Replace($" : '{_path}'", "", StringComparison.Ordinal).TrimEnd('.');
+        Interlocked.CompareExchange(ref _failure, $"cannot write {_path}: {reason}", null);
+    }
 
     /// <summary>The file opened up front (emptied now), or for a later response a freshly created one.</summary>
     private FileStream TakeFile()
     {
         if (Interlocked.Exchange(ref _reserved, null) is { } file)
         {
-            if (file.CanSeek) file.SetLength(0);
+            try
+            {
+                if (file.CanSeek) file.SetLength(0);
+            }
+            catch (IOException)
+            {
+                // A device (/dev/null, /dev/full) cannot be emptied, and needs not be.
+            }
+
             return file;
         }
 
         return new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
     }
+
+    /// <summary>A device such as /dev/null gets the bytes but no timing file beside it (there is no "beside" in /dev).</summary>
+    private static bool IsDevice(string path) => !OperatingSystem.IsWindows() && Path.GetFullPath(path).StartsWith("/dev/", StringComparison.Ordinal);
 
     private static void TryDelete(string path)
     {
