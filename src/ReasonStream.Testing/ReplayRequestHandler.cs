@@ -5,7 +5,8 @@ namespace ReasonStream.Testing;
 /// <summary>Answers every request: records it, picks the scripted (or error) response, writes it.</summary>
 internal sealed class ReplayRequestHandler(ReplayScript script, RequestLog log, ReplayResponseWriter writer, CancellationToken serverStopping)
 {
-    private const string ChatCompletionsSuffix = "/chat/completions";
+    /// <summary>The streaming endpoints of every protocol: chat completions, Responses, Anthropic, Gemini, Ollama.</summary>
+    private static readonly string[] StreamingPaths = ["/chat/completions", "/responses", "/v1/messages", ":streamGenerateContent", "/api/chat", "/api/generate"];
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -45,7 +46,7 @@ internal sealed class ReplayRequestHandler(ReplayScript script, RequestLog log, 
 
     private (ReplayResponse Response, int? ScriptIndex) Choose(string method, string path)
     {
-        if (!path.TrimEnd('/').EndsWith(ChatCompletionsSuffix, StringComparison.OrdinalIgnoreCase))
+        if (!StreamingPaths.Any(suffix => path.TrimEnd('/').EndsWith(suffix, StringComparison.OrdinalIgnoreCase)))
             return (ServerErrors.NotFound(path), null);
         if (!HttpMethods.IsPost(method))
             return (ServerErrors.MethodNotAllowed(method), null);

@@ -10,13 +10,14 @@ using Microsoft.Extensions.Hosting;
 namespace ReasonStream.Testing;
 
 /// <summary>
-/// A real HTTP/1.1 server on <c>127.0.0.1</c> (OS-assigned port) that answers OpenAI-style
-/// <c>POST .../chat/completions</c> requests with scripted responses, in order, one per request, byte for byte,
-/// with optional pacing and injected faults. Records every request. Dispose it to stop everything, including
-/// stalled or delayed responses, promptly.
+/// A real HTTP/1.1 server on <c>127.0.0.1</c> (OS-assigned port) that answers the streaming requests of every
+/// protocol ReasonStream speaks with scripted responses, in order, one per request, byte for byte, with optional
+/// pacing and injected faults. Records every request. Dispose it to stop everything, including stalled or delayed
+/// responses, promptly.
 /// </summary>
 /// <remarks>
-/// Any path ending in <c>/chat/completions</c> is served (e.g. <c>/v1/chat/completions</c>, <c>/chat/completions</c>);
+/// Any path ending in <c>/chat/completions</c>, <c>/responses</c>, <c>/v1/messages</c>, <c>:streamGenerateContent</c>,
+/// <c>/api/chat</c> or <c>/api/generate</c> is served (so <see cref="BaseUri"/> works as the base of any protocol);
 /// other paths get 404 and other methods 405, both with a JSON error body, without using up the script.
 /// When the script is used up, see <see cref="ReplayServerOptions.WhenScriptExhausted"/>.
 /// </remarks>

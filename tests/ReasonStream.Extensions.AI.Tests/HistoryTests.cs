@@ -85,7 +85,7 @@ public sealed class HistoryTests
     public async Task A_history_rule_override_applies_to_custom_endpoints()
     {
         var handler = new ScriptedHandler(new Sse().Answer("ok").Finish("stop"));
-        using var client = handler.Client(new ProviderPreset("custom", "vLLM serving DeepSeek", "http://in-memory/v1", null, "deepseek"));
+        using var client = handler.Client(new ProviderPreset("custom", "http://in-memory/v1") { DisplayName = "vLLM serving DeepSeek", DefaultModel = "deepseek" });
         var chat = client.AsIChatClient(new ReasoningChatClientOptions { HistoryRule = ReasoningHistoryRule.ToolCallTurns });
 
         await chat.GetResponseAsync([new ChatMessage(ChatRole.User, "q"), ToolCallingAssistant("think"), ToolResult()]);

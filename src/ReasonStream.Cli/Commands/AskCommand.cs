@@ -56,7 +56,7 @@ internal static class AskCommand
         settings = history.Inherit(settings);
         var endpoint = EndpointResolver.Resolve(settings, config);
 
-        var request = new ExchangeRequest(endpoint, settings, history.MessagesFor(endpoint.Preset, settings.System, prompt),
+        var request = new ExchangeRequest(endpoint, settings, history.MessagesFor(endpoint, settings.System, prompt),
             prompt, settings.System, history.Id, history.NextTurn);
         using var lease = ClientFactory.Create(endpoint, settings); // opens --record's file: an unwritable path fails before anything is sent
         using IExchangeRenderer renderer = output.Json

@@ -56,7 +56,7 @@ internal static class ChatCommand
         {
             if (line is "/exit" or "/quit") break;
             if (line.Length == 0) continue;
-            var request = new ExchangeRequest(endpoint, settings, history.MessagesFor(endpoint.Preset, settings.System, line),
+            var request = new ExchangeRequest(endpoint, settings, history.MessagesFor(endpoint, settings.System, line),
                 line, settings.System, history.Id, history.NextTurn);
             using var renderer = new HumanRenderer(stdout, stderr, output);
             using var cancel = new CancellationTokenSource();

@@ -10,7 +10,7 @@ internal static class ProvidersCommand
 {
     public static Command Create()
     {
-        var command = new Command("providers", "List the provider presets: name, base URL, key variable, default model");
+        var command = new Command("providers", "List the provider presets: name, protocol, base URL, key variable, default model");
         var json = new Option<bool>("--json") { Description = "As a JSON array" };
         var noColor = new Option<bool>("--no-color") { Description = "Plain text" };
         command.Add(json);
@@ -22,7 +22,9 @@ internal static class ProvidersCommand
     private static int Run(bool json, bool noColor)
     {
         var rows = Providers.All.Select(p => new ProviderJson(
-            p.Name, p.DisplayName, p.BaseUrl, p.ApiKeyVariable, p.DefaultModel, p.Dialect.ToString(), p.HistoryRule.ToString(),
+            p.Name, p.DisplayName, WireProtocols.NameOf(p.Protocol), p.BaseUrl,
+            p.Protocols.ToDictionary(WireProtocols.NameOf, protocol => p.BaseUrlFor(protocol)!),
+            p.ApiKeyVariable, [.. p.ApiKeyVariables], p.DefaultModel, p.Dialect.ToString(), p.HistoryRule.ToString(),
             p.SupportsThinkingSwitch, p.RetiredModels.Count == 0 ? null : new Dictionary<string, string>(p.RetiredModels))).ToList();
         var stdout = ConsoleTarget.StandardOutput(noColor);
         if (json)
@@ -32,8 +34,8 @@ internal static class ProvidersCommand
             return 0;
         }
 
-        TableWriter.Write(stdout, ["name", "base URL", "key variable", "default model", "reasoning"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Name, r.BaseUrl, r.ApiKeyVariable ?? "(none)", r.DefaultModel, r.Dialect]));
+        TableWriter.Write(stdout, ["name", "protocol", "also", "base URL", "key variable", "default model"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Protocol, string.Join(",", r.Protocols.Keys.Where(k => k != r.Protocol)), r.BaseUrl, r.ApiKeyVariable ?? "(none)", r.DefaultModel]));
         return 0;
     }
 }

@@ -19,31 +19,36 @@ internal static class ReplayCommand
 
     public static Command Create()
     {
-        var command = new Command("replay", "Play a recorded stream (.sse, or .chunks.jsonl) through the real client and renderer, at its recorded pace when FILE.timing exists");
-        var file = new Argument<string>("file") { Description = "A recorded response body: .sse (as streamed) or .chunks.jsonl (one chunk JSON per line)" };
+        var command = new Command("replay", "Play a recorded stream of any protocol (.sse, .chunks.jsonl, or Ollama .ndjson) through the real client and renderer, at its recorded pace when FILE.timing exists");
+        var file = new Argument<string>("file") { Description = "A recorded response body: .sse (as streamed: chat completions, Responses, Anthropic or Gemini events), .chunks.jsonl (one chat chunk per line) or .ndjson (Ollama native)" };
         var provider = new Option<string?>("--provider") { Description = "Read it with this preset's reasoning dialect (default: detect)", HelpName = "NAME" };
+        var api = ApiOption.Create("The protocol the recording speaks (default: detected from its first event)");
         var playback = new PlaybackOptions();
         command.Add(file);
         command.Add(provider);
+        command.Add(api);
         var dialect = DialectOption.Create();
         command.Add(dialect);
         playback.AddTo(command);
         command.SetAction((parse, _) => CommandGuard.RunAsync(
-            () => RunAsync(parse.GetValue(file)!, parse.GetValue(provider), DialectOption.Read(parse.GetValue(dialect)), playback.Read(parse)), noColor: parse.GetValue(playback.NoColor)));
+            () => RunAsync(parse.GetValue(file)!, parse.GetValue(provider), ApiOption.Read(parse.GetValue(api)), DialectOption.Read(parse.GetValue(dialect)), playback.Read(parse)), noColor: parse.GetValue(playback.NoColor)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string? providerName, ReasoningDialect? dialect, PlaybackSettings playback)
+    private static async Task<int> RunAsync(string path, string? providerName, WireProtocol? api, ReasoningDialect? dialect, PlaybackSettings playback)
     {
         var stdout = ConsoleTarget.StandardOutput(playback.Output.NoColor);
         var stderr = ConsoleTarget.StandardError(playback.Output.NoColor);
         var preset = providerName is null
-            ? new ProviderPreset("replay", "Recorded stream", "http://127.0.0.1/", null, "replay")
+            ? new ProviderPreset("replay", "http://127.0.0.1/") { DisplayName = "Recorded stream" }
             : Providers.Find(providerName) ?? throw new CliException(ExitCodes.Usage, $"Unknown provider '{providerName}'.", "see `reason providers`");
         var response = Load(path, playback);
+        // The recording's protocol is known before anything is served: read it off its first event.
+        var protocol = api ?? RecordedProtocol.Detect(response.Body.Span) ?? throw new CliException(ExitCodes.Usage,
+            $"{path} does not start like a stream ReasonStream reads.", "pass --api chat|responses|anthropic|gemini|ollama to say which protocol it is");
 
         await using var server = await ReplayServer.StartAsync(response);
-        var endpoint = LoopbackEndpoint.For(server, preset, "replay");
+        var endpoint = LoopbackEndpoint.For(server, preset, "replay", protocol);
         using var lease = ClientFactory.Create(endpoint, LoopbackEndpoint.Settings with { Dialect = dialect });
         using var cancel = new CancellationTokenSource();
         using var interrupt = new InterruptSignal(cancel.Cancel);

@@ -7,8 +7,9 @@ namespace ReasonStream.Cli.Commands;
 internal sealed class RequestOptions
 {
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "The model, any name the provider knows (default: config file, else the provider's default, deepseek-flash for DeepSeek)", HelpName = "NAME" };
-    public Option<string?> Provider { get; } = new("--provider") { Description = "A provider preset: base URL, key variable and reasoning dialect (see `reason providers`)", HelpName = "NAME" };
-    public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "Any OpenAI-compatible endpoint, e.g. http://localhost:8000/v1", HelpName = "URL" };
+    public Option<string?> Provider { get; } = new("--provider") { Description = "A provider preset: protocol, base URL, key variable and reasoning dialect (see `reason providers`)", HelpName = "NAME" };
+    public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "Any endpoint's base URL, e.g. http://localhost:8000/v1 (chat completions unless --api says otherwise)", HelpName = "URL" };
+    public Option<string?> Api { get; } = ApiOption.Create("The wire protocol: chat completions, the Responses API, Anthropic Messages, Gemini, Ollama native (default: the provider's; see `reason providers`)");
     public Option<string?> ApiKeyEnv { get; } = new("--api-key-env") { Description = "Read the API key from this environment variable instead of the preset's", HelpName = "NAME" };
     public Option<string?> System { get; } = new("--system", "-s") { Description = "A system prompt", HelpName = "TEXT" };
     public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "Upper bound of generated tokens, reasoning included", HelpName = "N", CustomParser = NumberParsers.WholeNumber };
@@ -32,6 +33,7 @@ internal sealed class RequestOptions
         Model = Blank(parse.GetValue(Model)),
         Provider = Blank(parse.GetValue(Provider)),
         BaseUrl = Blank(parse.GetValue(BaseUrl)),
+        Api = ApiOption.Read(parse.GetValue(Api)),
         ApiKeyEnv = Blank(parse.GetValue(ApiKeyEnv)),
         System = Blank(parse.GetValue(System)),
         MaxTokens = parse.GetValue(MaxTokens),
@@ -54,7 +56,7 @@ internal sealed class RequestOptions
     public bool ReadNoLog(ParseResult parse) => parse.GetValue(NoLog);
 
     private IEnumerable<Option> All() =>
-        [Model, Provider, BaseUrl, ApiKeyEnv, System, MaxTokens, Temperature, Effort, Timeout, Retries, Dialect, HideReasoning, Stats, NoLog, NoColor];
+        [Model, Provider, BaseUrl, Api, ApiKeyEnv, System, MaxTokens, Temperature, Effort, Timeout, Retries, Dialect, HideReasoning, Stats, NoLog, NoColor];
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

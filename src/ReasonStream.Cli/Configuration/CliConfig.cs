@@ -12,6 +12,9 @@ internal sealed record CliConfig
     /// <summary>A base URL to use when neither <c>--base-url</c> nor <c>--provider</c> is given.</summary>
     public string? BaseUrl { get; init; }
 
+    /// <summary>The wire protocol (<c>chat</c>, <c>responses</c>, <c>anthropic</c>, <c>gemini</c>, <c>ollama</c>) when not the preset's.</summary>
+    public string? Api { get; init; }
+
     /// <summary>The environment variable holding the key, when not the preset's.</summary>
     public string? ApiKeyEnv { get; init; }
 

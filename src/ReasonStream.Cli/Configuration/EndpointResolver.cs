@@ -20,35 +20,50 @@ internal static class EndpointResolver
         }
         else if ((settings.BaseUrl ?? config.BaseUrl) is { } customUrl)
         {
-            preset = new ProviderPreset("custom", "Custom endpoint", customUrl, null, "default");
+            preset = Providers.Custom(customUrl);
         }
         else
         {
             preset = Providers.DeepSeek;
         }
 
-        string baseUrl = settings.BaseUrl ?? (providerName is null ? config.BaseUrl : null) ?? preset.BaseUrl;
+        bool configMatches = config.Provider is null || string.Equals(config.Provider, preset.Name, StringComparison.OrdinalIgnoreCase);
+        var protocol = settings.Api ?? (configMatches ? ConfiguredProtocol(config) : null) ?? preset.Protocol;
+        string? customBase = settings.BaseUrl ?? (providerName is null ? config.BaseUrl : null);
+        string baseUrl = customBase ?? preset.BaseUrlFor(protocol) ?? throw new CliException(ExitCodes.Usage,
+            $"{preset.DisplayName} does not speak {WireProtocols.Describe(protocol)}.",
+            $"it speaks: {string.Join(", ", preset.Protocols.Select(WireProtocols.NameOf))}; or pass --base-url for a server that does");
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw new CliException(ExitCodes.Usage, $"The base URL '{UrlDisplay.WithoutSecrets(baseUrl)}' is not an http(s) URL.", "pass e.g. --base-url http://localhost:8000/v1");
         }
 
-        bool configMatches = config.Provider is null || string.Equals(config.Provider, preset.Name, StringComparison.OrdinalIgnoreCase);
         string model = settings.Model ?? (configMatches ? config.Model : null) ?? preset.DefaultModel;
 
-        string? variable = settings.ApiKeyEnv ?? (configMatches ? config.ApiKeyEnv : null) ?? preset.ApiKeyVariable;
+        string? chosen = settings.ApiKeyEnv ?? (configMatches ? config.ApiKeyEnv : null);
+        IReadOnlyList<string> variables = chosen is not null ? [chosen] : preset.ApiKeyVariables;
+        string? variable = variables.FirstOrDefault(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))) ?? (variables.Count > 0 ? variables[0] : null);
         string? key = variable is null ? null : Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrEmpty(key))
         {
             key = null;
-            bool required = settings.ApiKeyEnv is not null || (preset.ApiKeyVariable is not null && !uri.IsLoopback);
+            bool required = settings.ApiKeyEnv is not null || (variables.Count > 0 && !uri.IsLoopback);
             if (required && variable is not null)
             {
-                throw new CliException(ExitCodes.Config, $"No API key: the environment variable {variable} is not set.",
-                    $"set {variable} or pass --api-key-env NAME");
+                string named = string.Join(" or ", variables);
+                throw new CliException(ExitCodes.Config, $"No API key: the environment variable {named} is not set.",
+                    $"set {variables[0]} or pass --api-key-env NAME");
             }
         }
 
-        return new Endpoint(preset, baseUrl, model, key, variable);
+        return new Endpoint(preset, protocol, baseUrl, model, key, variable);
+    }
+
+    private static WireProtocol? ConfiguredProtocol(CliConfig config)
+    {
+        if (config.Api is null) return null;
+        return WireProtocols.TryParse(config.Api, out var protocol) ? protocol
+            : throw new CliException(ExitCodes.Config, $"The config file names an unknown api '{config.Api}'.",
+                "use one of: " + string.Join(", ", WireProtocols.All.Select(WireProtocols.NameOf)));
     }
 }

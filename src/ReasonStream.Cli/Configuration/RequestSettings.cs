@@ -6,6 +6,7 @@ internal sealed record RequestSettings
     public string? Model { get; init; }
     public string? Provider { get; init; }
     public string? BaseUrl { get; init; }
+    public WireProtocol? Api { get; init; }
     public string? ApiKeyEnv { get; init; }
     public string? System { get; init; }
     public int? MaxTokens { get; init; }

@@ -4,8 +4,11 @@ namespace ReasonStream.Cli.Json;
 internal sealed record ProviderJson(
     string Name,
     string DisplayName,
+    string Protocol,
     string BaseUrl,
+    Dictionary<string, string> Protocols,
     string? ApiKeyVariable,
+    List<string> ApiKeyVariables,
     string DefaultModel,
     string Dialect,
     string HistoryRule,

@@ -47,10 +47,10 @@ internal sealed class ConversationHistory
     /// <summary>Adds a finished turn (a chat session keeps going in memory, logged or not).</summary>
     public void Add(ExchangeRecord turn) => _turns.Add(turn);
 
-    /// <summary>The messages for the next turn, the history rule of <paramref name="preset"/> applied.</summary>
-    public IReadOnlyList<Message> MessagesFor(ProviderPreset preset, string? systemPrompt, string prompt)
+    /// <summary>The messages for the next turn, with the endpoint's history rule applied.</summary>
+    public IReadOnlyList<Message> MessagesFor(Endpoint endpoint, string? systemPrompt, string prompt)
     {
-        var conversation = new Conversation(preset);
+        var conversation = new Conversation(endpoint.HistoryRule);
         string? system = systemPrompt ?? Turns.Select(t => t.SystemPrompt).FirstOrDefault(s => s is not null);
         if (system is not null) conversation.AddSystem(system);
         foreach (var turn in Turns)
@@ -67,6 +67,17 @@ internal sealed class ConversationHistory
         return conversation.ToRequestMessages();
     }
 
+    /// <summary>
+    /// The protocol the last turn spoke, from its base URL: the preset's default unless only another of its protocols
+    /// listens there (DeepSeek's Anthropic endpoint, Ollama's native one).
+    /// </summary>
+    private static WireProtocol? ProtocolAt(ExchangeRecord last)
+    {
+        if (Providers.Find(last.Provider) is not { } preset) return null;
+        if (string.Equals(preset.BaseUrl, last.BaseUrl, StringComparison.OrdinalIgnoreCase)) return null;
+        return preset.Protocols.Where(p => string.Equals(preset.BaseUrlFor(p), last.BaseUrl, StringComparison.OrdinalIgnoreCase)).Cast<WireProtocol?>().FirstOrDefault();
+    }
+
     /// <summary>Continuing keeps the last turn's provider, URL and model unless the command line names any.</summary>
     public RequestSettings Inherit(RequestSettings settings)
     {
@@ -77,6 +88,7 @@ internal sealed class ConversationHistory
             Provider = custom ? null : last.Provider,
             BaseUrl = last.BaseUrl,
             Model = last.Model,
+            Api = settings.Api ?? ProtocolAt(last),
         };
     }
 }

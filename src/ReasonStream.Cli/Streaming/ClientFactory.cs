@@ -16,6 +16,7 @@ internal static class ClientFactory
             ApiKey = endpoint.ApiKey,
             ApiKeySource = endpoint.ApiKey is null ? null : "environment variable " + endpoint.ApiKeyVariable,
             Provider = endpoint.Preset,
+            Protocol = endpoint.Protocol,
             Dialect = settings.Dialect,
             // The CLI folds every update into its own accumulator (ExchangeRunner), which is what it shows and
             // logs on failure: the library's second copy of the text would be work done twice.

@@ -17,6 +17,5 @@ internal sealed record ExchangeRequest(
         MaxTokens = Settings.MaxTokens,
         Temperature = Settings.Temperature,
         ReasoningEffort = Settings.Effort,
-        Thinking = Endpoint.Preset.SupportsThinkingSwitch ? true : null,
     };
 }

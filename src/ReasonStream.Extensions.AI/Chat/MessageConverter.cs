@@ -34,6 +34,7 @@ internal static class MessageConverter
         StringBuilder? reasoning = null;
         string? details = null;
         List<ToolCall>? calls = null;
+        List<ReasoningBlock>? blocks = null;
         foreach (var content in message.Contents)
         {
             switch (content)
@@ -41,6 +42,8 @@ internal static class MessageConverter
                 case TextReasoningContent thought:
                     (reasoning ??= new StringBuilder()).Append(thought.Text);
                     details = ReasoningDetailsCarrier.Merge(details, thought.ProtectedData);
+                    // Where the block stood among the text and calls is where it goes back (Anthropic and Responses need the order).
+                    if (ProtectedReasoning.Decode(thought, text.Length, calls?.Count ?? 0) is { } block) (blocks ??= []).Add(block);
                     break;
                 case TextContent answer:
                     text.Append(answer.Text);
@@ -48,7 +51,7 @@ internal static class MessageConverter
                 // Including calls marked InformationalOnly: UseFunctionInvocation() marks the calls it has run that
                 // way, and they (with the reasoning of their turn) must still go back to the provider.
                 case FunctionCallContent call:
-                    (calls ??= []).Add(new ToolCall(call.CallId, call.Name, ArgumentsOf(call)));
+                    (calls ??= []).Add(new ToolCall(call.CallId, call.Name, ArgumentsOf(call)) { Signature = SignatureOf(call) });
                     break;
             }
         }
@@ -58,9 +61,15 @@ internal static class MessageConverter
             Name = message.AuthorName,
             ReasoningContent = reasoning?.ToString(),
             ReasoningDetails = details,
+            ReasoningBlocks = blocks,
             ToolCalls = calls,
         };
     }
+
+    private static string? SignatureOf(FunctionCallContent call) =>
+        call.RawRepresentation is ToolCall { Signature: { } signature } original && original.Id == call.CallId ? signature
+        : call.AdditionalProperties?.TryGetValue(UpdateConverter.ThoughtSignatureKey, out var value) == true ? value as string ?? (value as JsonElement?)?.GetString()
+        : null;
 
     private static void AddToolResults(ChatMessage message, List<Message> result)
     {

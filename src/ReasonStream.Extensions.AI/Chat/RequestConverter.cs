@@ -14,15 +14,14 @@ internal static class RequestConverter
 
         // The one place that decides which reasoning goes back: the library's rule for this provider.
         var history = MessageConverter.ToLibrary(messages, options?.Instructions);
-        var wire = ReasoningHistory.Apply(history, settings.HistoryRule ?? provider.HistoryRule);
+        var wire = ReasoningHistory.Apply(history, settings.HistoryRule ?? client.InnerClient.Options.EffectiveHistoryRule);
 
         var seed = options?.RawRepresentationFactory?.Invoke(client) as ChatRequest;
         string model = options?.ModelId ?? seed?.Model ?? settings.DefaultModel ?? provider.DefaultModel;
         var request = (seed ?? new ChatRequest(model, wire)) with { Model = model, Messages = wire };
-        if (options is null) return request with { Thinking = request.Thinking ?? DefaultThinking(settings, provider) };
+        if (options is null) return request with { Thinking = request.Thinking ?? settings.Thinking };
 
         var tools = ToolsOf(options);
-        var (effort, thinking) = ReasoningOf(options.Reasoning, settings, provider);
         return request with
         {
             MaxTokens = request.MaxTokens ?? options.MaxOutputTokens,
@@ -32,30 +31,23 @@ internal static class RequestConverter
             Tools = request.Tools ?? tools,
             ToolChoice = request.ToolChoice ?? (tools is null ? null : ToolChoiceOf(options.ToolMode)),
             ResponseFormat = request.ResponseFormat ?? FormatOf(options.ResponseFormat),
-            ReasoningEffort = request.ReasoningEffort ?? effort,
-            Thinking = request.Thinking ?? thinking,
+            ReasoningEffort = request.ReasoningEffort ?? EffortOf(options.Reasoning),
+            Thinking = request.Thinking ?? settings.Thinking,
             ExtraBody = ExtraBodyOf(options, request.ExtraBody),
         };
     }
 
-    private static bool? DefaultThinking(ReasoningChatClientOptions settings, ProviderPreset provider) =>
-        settings.Thinking ?? (provider.SupportsThinkingSwitch ? true : null);
-
-    private static (string? Effort, bool? Thinking) ReasoningOf(ReasoningOptions? reasoning, ReasoningChatClientOptions settings, ProviderPreset provider)
+    /// <summary>MEAI's effort as the library's string; what each provider and protocol makes of it is the library's business.</summary>
+    private static string? EffortOf(ReasoningOptions? reasoning) => reasoning?.Effort switch
     {
-        bool? thinking = DefaultThinking(settings, provider);
-        bool switchable = provider.SupportsThinkingSwitch;
-        return reasoning?.Effort switch
-        {
-            null => (null, thinking),
-            ReasoningEffort.None => switchable ? (null, false) : ("none", thinking),
-            ReasoningEffort.Low => ("low", switchable ? true : thinking),
-            ReasoningEffort.Medium => ("medium", switchable ? true : thinking),
-            ReasoningEffort.High => ("high", switchable ? true : thinking),
-            ReasoningEffort.ExtraHigh => ("xhigh", switchable ? true : thinking),
-            var other => (other.Value.ToString().ToLowerInvariant(), thinking),
-        };
-    }
+        null => null,
+        ReasoningEffort.None => "none",
+        ReasoningEffort.Low => "low",
+        ReasoningEffort.Medium => "medium",
+        ReasoningEffort.High => "high",
+        ReasoningEffort.ExtraHigh => "xhigh",
+        var other => other.Value.ToString().ToLowerInvariant(),
+    };
 
     private static List<ToolDefinition>? ToolsOf(ChatOptions options)
     {

@@ -30,6 +30,10 @@ internal sealed class UpdateConverter
                 return Create([new TextReasoningContent(reasoning.Text)], update);
             case AnswerDelta answer:
                 return Create([new TextContent(answer.Text)], update);
+            case ReasoningBlockEnd:
+                // Closes the block: ToChatResponse merges the block's text with this protected data into one content.
+                var block = _accumulator.ReasoningBlocks[^1];
+                return Create([new TextReasoningContent("") { ProtectedData = ProtectedReasoning.Encode(block), RawRepresentation = block }], update);
             case StreamFinished finished:
                 return Final(finished);
             default:
@@ -74,8 +78,13 @@ internal sealed class UpdateConverter
 
         // Kept so the exact argument text goes back to the provider in the next request.
         content.RawRepresentation = call with { Id = id };
+        // Gemini's signature must go back with the call; kept where serialized histories keep it too.
+        if (call.Signature is { } signature) (content.AdditionalProperties ??= [])[ThoughtSignatureKey] = signature;
         return content;
     }
+
+    /// <summary>The <see cref="AIContent.AdditionalProperties"/> key of a function call's Gemini thought signature.</summary>
+    internal const string ThoughtSignatureKey = "thought_signature";
 
     private static IDictionary<string, object?>? ParseArguments(string json) =>
         (IDictionary<string, object?>?)JsonSerializer.Deserialize(json, AdapterJson.ArgumentsInfo);

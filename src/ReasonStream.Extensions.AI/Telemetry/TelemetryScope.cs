@@ -26,7 +26,7 @@ internal sealed class TelemetryScope
     {
         _provider = ReasoningTelemetry.ProviderNameOf(client.Provider);
         _model = request.Model;
-        var endpoint = client.Endpoint;
+        var endpoint = client.EndpointFor(request.Model);
         _address = endpoint.Host;
         _port = endpoint.Port;
         _logger = options.Logger;

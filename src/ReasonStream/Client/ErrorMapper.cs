@@ -43,7 +43,7 @@ internal static class ErrorMapper
             providerMessage = Excerpt(body, options.ApiKey);
         }
 
-        string where = redirectedTo is null ? options.DisplayEndpoint : Redirects.Display(redirectedTo);
+        string where = ReasoningClientOptions.Display(redirectedTo ?? options.EndpointFor(request.Model));
         string detail = providerMessage is null ? "" : ": " + Shorten(OneLine(providerMessage));
         string httpPart = "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (code is null ? "" : ", " + Shorten(OneLine(code)));
         string? replacement = options.Provider.RetiredModels.TryGetValue(request.Model, out var newer) ? newer : null;

@@ -65,11 +65,12 @@ public sealed partial class ReasoningClient
     {
         long start = Stopwatch.GetTimestamp();
         var partial = external ?? (Options.KeepPartialOutput ? new ChatAccumulator(start) : null);
-        byte[] body = RequestWriter.Write(request, Options.Provider);
+        var protocol = ProtocolModule.For(Options.EffectiveProtocol);
+        byte[] body = protocol.WriteRequest(request, Options);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watchdog = new StreamWatchdog(cancel, Options.FirstTokenTimeout, Options.StallTimeout);
 
-        var (response, attempts) = await SendAsync(body, request, watchdog, cancel.Token, cancellationToken).ConfigureAwait(false);
+        var (response, attempts) = await SendAsync(body, request, protocol, watchdog, cancel.Token, cancellationToken).ConfigureAwait(false);
         using (response)
         {
             var started = new ResponseStarted((int)response.StatusCode, RequestIdOf(response));
@@ -78,7 +79,7 @@ public sealed partial class ReasoningClient
             yield return started;
             watchdog.Resume();
 
-            var parser = new ChunkParser(Options.EffectiveDialect, Options.IncludeRawChunks);
+            var reader = protocol.CreateReader(Options);
             var pending = new List<StreamUpdate>(8);
             IAsyncEnumerator<SseItem<int>>? events = null;
             Stream? responseBody = null;
@@ -88,11 +89,11 @@ public sealed partial class ReasoningClient
                 {
                     var stream = new LivenessStream(await response.Content.ReadAsStreamAsync(cancel.Token).ConfigureAwait(false), watchdog);
                     responseBody = stream;
-                    events = EventFraming.Open(stream, response.Content.Headers.ContentType?.MediaType, parser, pending, cancel.Token);
+                    events = EventFraming.Open(stream, response.Content.Headers.ContentType?.MediaType, protocol, reader, pending, Options.MaxEventSize, cancel.Token);
                 }
                 catch (Exception ex) when (ex is not ReasonStreamException)
                 {
-                    throw StreamFailure(ex, request, parser, partial, watchdog, attempts, cancellationToken);
+                    throw StreamFailure(ex, request, reader, partial, watchdog, attempts, cancellationToken);
                 }
 
                 while (true)
@@ -102,21 +103,23 @@ public sealed partial class ReasoningClient
                     {
                         more = await events.MoveNextAsync().ConfigureAwait(false);
                     }
+                    catch (Exception ex) when (EndsAfterFinish(ex, reader, watchdog, cancellationToken))
+                    {
+                        // The finish arrived; only the end marker (and perhaps usage) was lost: the answer is complete.
+                        more = false;
+                    }
                     catch (Exception ex)
                     {
                         foreach (var update in pending) partial?.Add(update);
-                        throw ex is ReasonStreamException known ? Attach(known, request, partial, attempts) : StreamFailure(ex, request, parser, partial, watchdog, attempts, cancellationToken);
+                        throw ex is ReasonStreamException known ? Attach(known, request, partial, attempts) : StreamFailure(ex, request, reader, partial, watchdog, attempts, cancellationToken);
                     }
 
                     if (!more) break;
-                    if (pending.Count == 0)
+                    if (pending.Count > 0)
                     {
-                        watchdog.DataArrived();
-                    }
-                    else
-                    {
-                        // One clock read per event: Resume restarts the stall timer when control comes back.
-                        watchdog.DataArrivedAndSuspend();
+                        // Only text moves the stall clock; the time the caller spends on the updates is left out.
+                        if (CarriesProgress(pending)) watchdog.ProgressAndSuspend();
+                        else watchdog.Suspend();
                         foreach (var update in pending)
                         {
                             partial?.Add(update);
@@ -127,11 +130,11 @@ public sealed partial class ReasoningClient
                         watchdog.Resume();
                     }
 
-                    if (parser.Error is { } error) throw InStreamError(error, request, partial, attempts);
-                    if (parser.Done) break;
+                    if (reader.Error is { } error) throw InStreamError(error, request, partial, attempts);
+                    if (reader.Done) break;
                 }
 
-                parser.Flush(pending);
+                reader.Flush(pending);
                 foreach (var update in pending)
                 {
                     partial?.Add(update);
@@ -139,13 +142,14 @@ public sealed partial class ReasoningClient
                 }
 
                 pending.Clear();
-                if (!parser.Done && parser.FinishReason is null)
+                if (reader.Error is { } late) throw InStreamError(late, request, partial, attempts);
+                if (!reader.Done && reader.FinishReason is null)
                 {
                     throw Attach(new StreamInterruptedException(
-                        $"The stream ended after {parser.Events} events without a finish reason or [DONE]: the response is incomplete."), request, partial, attempts);
+                        $"The stream ended after {reader.Events} events without a finish reason or end marker: the response is incomplete."), request, partial, attempts);
                 }
 
-                var finished = new StreamFinished(parser.FinishReason ?? FinishReasons.Unknown);
+                var finished = new StreamFinished(reader.FinishReason ?? FinishReasons.Unknown);
                 partial?.Add(finished);
                 watchdog.Suspend();
                 yield return finished;
@@ -158,15 +162,31 @@ public sealed partial class ReasoningClient
         }
     }
 
-    private async Task<(HttpResponseMessage Response, int Attempts)> SendAsync(byte[] body, ChatRequest request, StreamWatchdog watchdog, CancellationToken token, CancellationToken callerToken)
+    private static bool CarriesProgress(List<StreamUpdate> updates)
+    {
+        foreach (var update in updates)
+        {
+            if (update is ReasoningDelta or AnswerDelta or ToolCallDelta or ReasoningBlockEnd) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A connection lost after the finish reason arrived ends the stream like a missing end marker does.</summary>
+    private static bool EndsAfterFinish(Exception ex, ProtocolReader reader, StreamWatchdog watchdog, CancellationToken callerToken) =>
+        reader.FinishReason is not null && reader.Error is null && !callerToken.IsCancellationRequested &&
+        watchdog.Verdict == WatchdogVerdict.None && ex is IOException or HttpRequestException;
+
+    private async Task<(HttpResponseMessage Response, int Attempts)> SendAsync(byte[] body, ChatRequest request, ProtocolModule protocol, StreamWatchdog watchdog, CancellationToken token, CancellationToken callerToken)
     {
         var budget = new RetryBudget(Options.Retry);
-        var target = Options.Endpoint;
+        var endpoint = protocol.EndpointFor(Options.BaseUri, Options.EndpointPath, request.Model);
+        var target = endpoint;
         int hops = 0;
         for (int attempt = 1; ; attempt++)
         {
             watchdog.Restart();
-            using var message = CreateMessage(body, target);
+            using var message = CreateMessage(body, target, protocol);
             HttpResponseMessage response;
             try
             {
@@ -183,7 +203,7 @@ public sealed partial class ReasoningClient
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
             {
                 var failure = ErrorMapper.With(
-                    new ConnectionFailedException($"Could not reach {Redirects.Display(target)}: {Describe(ex)}", ex),
+                    new ConnectionFailedException($"Could not reach {ReasoningClientOptions.Display(target)}: {Describe(ex)}", ex),
                     null, null, null, request.Model, attempt);
                 if (attempt > Options.Retry.MaxRetries || !budget.TryNext(attempt, null, out var wait, out _)) throw failure;
                 await BackOffAsync(failure, attempt, wait, watchdog, callerToken).ConfigureAwait(false);
@@ -193,15 +213,15 @@ public sealed partial class ReasoningClient
             int status = (int)response.StatusCode;
             // A handler that follows redirects itself (a supplied HttpClient) says so only through the request it ended at.
             var answeredBy = response.RequestMessage?.RequestUri ?? target;
-            Uri? redirected = answeredBy == Options.Endpoint ? null : answeredBy;
+            Uri? redirected = answeredBy == endpoint ? null : answeredBy;
             if (Redirects.IsRedirect(status) && Redirects.Target(response, answeredBy) is { } next)
             {
                 response.Dispose();
                 if (!Redirects.MayFollow(answeredBy, next) || hops == Redirects.MaxHops)
                 {
                     throw ErrorMapper.With(new HttpStatusException(hops == Redirects.MaxHops
-                        ? $"Too many redirects (HTTP {status}): {Redirects.MaxHops} in a row from {Options.DisplayEndpoint}, the last to {Redirects.Display(next)}."
-                        : $"The server redirected the request (HTTP {status}) from {Redirects.Display(answeredBy)} to {Redirects.Display(next)}, another origin; the client follows redirects only on the same origin, so the key never goes to another server. If that address is right, use it as the base URL."),
+                        ? $"Too many redirects (HTTP {status}): {Redirects.MaxHops} in a row from {ReasoningClientOptions.Display(endpoint)}, the last to {ReasoningClientOptions.Display(next)}."
+                        : $"The server redirected the request (HTTP {status}) from {ReasoningClientOptions.Display(answeredBy)} to {ReasoningClientOptions.Display(next)}, another origin; the client follows redirects only on the same origin, so the key never goes to another server. If that address is right, use it as the base URL."),
                         status, null, null, request.Model, attempt);
                 }
 
@@ -287,19 +307,26 @@ public sealed partial class ReasoningClient
         }
     }
 
-    private HttpRequestMessage CreateMessage(byte[] body, Uri target)
+    private HttpRequestMessage CreateMessage(byte[] body, Uri target, ProtocolModule protocol)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, target)
         {
             Content = new ByteArrayContent(body),
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        message.Headers.Accept.ParseAdd("text/event-stream");
         message.Headers.UserAgent.Add(UserAgent);
-        if (!string.IsNullOrEmpty(Options.ApiKey)) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Options.ApiKey);
-        foreach (var (name, value) in Options.Headers) message.Headers.TryAddWithoutValidation(name, value);
+        protocol.AddHeaders(message);
+        if (!string.IsNullOrEmpty(Options.ApiKey)) protocol.Authenticate(message, Options.ApiKey);
+        foreach (var (name, value) in Options.Headers)
+        {
+            // The caller's headers win over the protocol's (a newer anthropic-version, say).
+            message.Headers.Remove(name);
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
         return message;
     }
+
+    private string DisplayEndpoint(ChatRequest request) => ReasoningClientOptions.Display(Options.EndpointFor(request.Model));
 
     private static async Task<byte[]> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token)
     {
@@ -323,7 +350,7 @@ public sealed partial class ReasoningClient
         }
     }
 
-    private ReasonStreamException StreamFailure(Exception ex, ChatRequest request, ChunkParser parser, ChatAccumulator? partial, StreamWatchdog watchdog, int attempts, CancellationToken callerToken)
+    private ReasonStreamException StreamFailure(Exception ex, ChatRequest request, ProtocolReader parser, ChatAccumulator? partial, StreamWatchdog watchdog, int attempts, CancellationToken callerToken)
     {
         if (ex is OperationCanceledException && callerToken.IsCancellationRequested)
         {
@@ -334,7 +361,7 @@ public sealed partial class ReasoningClient
         {
             WatchdogVerdict.NoFirstToken => NoFirstToken(request, partial, attempts, watchdog),
             WatchdogVerdict.Stalled => Attach(new StreamStalledException(
-                $"The stream stalled: no data for {Seconds(Options.StallTimeout)} after {parser.Events} events (keep-alive comments do not count){Liveness(watchdog)}. The partial output is kept.")
+                $"The stream stalled: no new reasoning, answer or tool call for {Seconds(Options.StallTimeout)} after {parser.Events} events (keep-alive comments and empty events do not count){Liveness(watchdog)}. The partial output is kept.")
             {
                 Timeout = Options.StallTimeout,
             }, request, partial, attempts),
@@ -344,7 +371,7 @@ public sealed partial class ReasoningClient
 
     private FirstTokenTimeoutException NoFirstToken(ChatRequest request, ChatAccumulator? partial, int attempts, StreamWatchdog watchdog) =>
         Attach(new FirstTokenTimeoutException(
-            $"No data arrived within {Seconds(Options.FirstTokenTimeout)} of sending the request to {Options.DisplayEndpoint} (keep-alive comments do not count){Liveness(watchdog)}; the server may be overloaded.")
+            $"No reasoning, answer or tool call arrived within {Seconds(Options.FirstTokenTimeout)} of sending the request to {DisplayEndpoint(request)} (keep-alive comments and empty events do not count){Liveness(watchdog)}; the server may be overloaded.")
         {
             Timeout = Options.FirstTokenTimeout,
         }, request, partial, attempts);

@@ -3,11 +3,33 @@ namespace ReasonStream;
 /// <summary>Where to send requests, with which key, and how patient to be.</summary>
 public sealed class ReasoningClientOptions
 {
-    /// <summary>The OpenAI-compatible base URL; <see cref="ChatCompletionsPath"/> is appended.</summary>
+    /// <summary>The base URL; the protocol's path (e.g. <c>chat/completions</c>, <c>responses</c>, <c>v1/messages</c>) is appended.</summary>
     public Uri BaseUri { get; set; } = new(Providers.DeepSeek.BaseUrl);
 
-    /// <summary>The relative path of the endpoint. Default <c>chat/completions</c>.</summary>
-    public string ChatCompletionsPath { get; set; } = "chat/completions";
+    /// <summary>
+    /// Overrides the protocol's relative path (e.g. <c>openai/deployments/x/chat/completions</c>); null uses the
+    /// protocol's own. For Gemini, <c>{model}</c> in it is replaced by the model.
+    /// </summary>
+    public string? EndpointPath { get; set; }
+
+    /// <summary>Overrides the preset's wire protocol when set; see <see cref="EffectiveProtocol"/>.</summary>
+    public WireProtocol? Protocol { get; set; }
+
+    /// <summary>The protocol in force: the override, else the preset's.</summary>
+    public WireProtocol EffectiveProtocol => Protocol ?? Provider.Protocol;
+
+    /// <summary>Overrides the rule for sending reasoning back; null uses <see cref="ProviderPreset.HistoryRuleFor"/> of the protocol in force.</summary>
+    public ReasoningHistoryRule? HistoryRule { get; set; }
+
+    /// <summary>The rule for sending reasoning back in force: the override, else the preset's for the protocol in force.</summary>
+    public ReasoningHistoryRule EffectiveHistoryRule => HistoryRule ?? Provider.HistoryRuleFor(EffectiveProtocol);
+
+    /// <summary>
+    /// The largest event (one SSE event's data, or one NDJSON line) accepted, in bytes: a larger one is a
+    /// <see cref="StreamProtocolException"/>, so a hostile or broken server cannot make the client hold unbounded memory.
+    /// Default 32 MiB.
+    /// </summary>
+    public int MaxEventSize { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>The API key, sent as a Bearer token; null for local servers that need none. Never logged.</summary>
     public string? ApiKey { get; set; }
@@ -60,46 +82,59 @@ public sealed class ReasoningClientOptions
     /// <summary>The dialect in force: the override, else the preset's.</summary>
     public ReasoningDialect EffectiveDialect => Dialect ?? Provider.Dialect;
 
-    /// <summary>The full endpoint URL.</summary>
-    public Uri Endpoint => new(BaseUri.AbsoluteUri.EndsWith('/') ? BaseUri : new Uri(BaseUri.AbsoluteUri + "/"), ChatCompletionsPath.TrimStart('/'));
+    /// <summary>The full URL requests for <paramref name="model"/> go to (the model is part of it for Gemini).</summary>
+    /// <param name="model">The model of the request.</param>
+    public Uri EndpointFor(string model) => ProtocolModule.For(EffectiveProtocol).EndpointFor(BaseUri, EndpointPath, model);
 
-    /// <summary>The endpoint as shown in messages: never with credentials from the URL's user-info.</summary>
-    internal string DisplayEndpoint => Endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+    /// <summary>An endpoint as shown in messages: never with credentials from the URL's user-info, nor its query.</summary>
+    internal static string Display(Uri endpoint) => endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
     /// <summary>DeepSeek, with the key given or read from <c>DEEPSEEK_API_KEY</c>.</summary>
     /// <param name="apiKey">The key; null reads the environment.</param>
     public static ReasoningClientOptions DeepSeek(string? apiKey = null) => ForProvider(Providers.DeepSeek, apiKey);
 
-    /// <summary>A preset, with the key given or read from the preset's environment variable.</summary>
+    /// <summary>A preset, with the key given or read from the preset's environment variables.</summary>
     /// <param name="preset">The provider.</param>
-    /// <param name="apiKey">The key; null reads <see cref="ProviderPreset.ApiKeyVariable"/>.</param>
-    public static ReasoningClientOptions ForProvider(ProviderPreset preset, string? apiKey = null)
+    /// <param name="apiKey">The key; null reads the first of <see cref="ProviderPreset.ApiKeyVariables"/> that is set.</param>
+    /// <param name="protocol">A protocol other than the preset's default, among those it speaks.</param>
+    /// <exception cref="ArgumentException">The provider does not speak <paramref name="protocol"/>.</exception>
+    public static ReasoningClientOptions ForProvider(ProviderPreset preset, string? apiKey = null, WireProtocol? protocol = null)
     {
         ArgumentNullException.ThrowIfNull(preset);
-        var options = new ReasoningClientOptions { BaseUri = new Uri(preset.BaseUrl), Provider = preset };
+        var chosen = protocol ?? preset.Protocol;
+        string baseUrl = preset.BaseUrlFor(chosen) ?? throw new ArgumentException(
+            $"{preset.DisplayName} does not speak {WireProtocols.Describe(chosen)}; it speaks {string.Join(", ", preset.Protocols.Select(WireProtocols.NameOf))}.", nameof(protocol));
+        var options = new ReasoningClientOptions { BaseUri = new Uri(baseUrl), Provider = preset, Protocol = protocol };
         if (apiKey is not null)
         {
             options.ApiKey = apiKey;
             options.ApiKeySource = "the key passed in code";
         }
-        else if (preset.ApiKeyVariable is { } variable && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment)
+        else
         {
-            options.ApiKey = fromEnvironment;
-            options.ApiKeySource = "environment variable " + variable;
+            foreach (string variable in preset.ApiKeyVariables)
+            {
+                if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } fromEnvironment) continue;
+                options.ApiKey = fromEnvironment;
+                options.ApiKeySource = "environment variable " + variable;
+                break;
+            }
         }
 
         return options;
     }
 
-    /// <summary>Any OpenAI-compatible endpoint.</summary>
+    /// <summary>Any endpoint, by its base URL.</summary>
     /// <param name="baseUrl">e.g. <c>http://localhost:8000/v1</c>.</param>
     /// <param name="apiKey">The key, or null when the server needs none.</param>
-    /// <param name="preset">Dialect and history rule to assume; default: detect the dialect, never resend reasoning.</param>
-    public static ReasoningClientOptions ForEndpoint(string baseUrl, string? apiKey = null, ProviderPreset? preset = null) => new()
+    /// <param name="preset">Dialect and history rule to assume; default: chat completions, dialect detected, no reasoning resent.</param>
+    /// <param name="protocol">The protocol the server speaks, when not the preset's.</param>
+    public static ReasoningClientOptions ForEndpoint(string baseUrl, string? apiKey = null, ProviderPreset? preset = null, WireProtocol? protocol = null) => new()
     {
         BaseUri = new Uri(baseUrl),
         ApiKey = apiKey,
         ApiKeySource = apiKey is null ? null : "the key passed in code",
-        Provider = preset ?? new ProviderPreset("custom", "Custom endpoint", baseUrl, null, "default"),
+        Provider = preset ?? Providers.Custom(baseUrl, protocol ?? WireProtocol.ChatCompletions),
+        Protocol = protocol,
     };
 }

@@ -28,7 +28,4 @@ internal static class Redirects
         if (from.Scheme == to.Scheme) return from.Port == to.Port;
         return from.Scheme == Uri.UriSchemeHttp && to.Scheme == Uri.UriSchemeHttps && from.IsDefaultPort && to.IsDefaultPort;
     }
-
-    /// <summary>A URL as shown in messages: scheme, host, port and path; never user-info credentials or a query.</summary>
-    public static string Display(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 }

@@ -1,10 +1,11 @@
 namespace ReasonStream;
 
 /// <summary>
-/// Cancels a stream that waits too long for its first data event, or whose data events stop. Only data
-/// events reset it (keep-alive comments do not: a byte-based idle timer is fooled by them), and time the
-/// caller spends handling an update does not count. Per event it costs a tick-count read and a store:
-/// the timer, not the stream, does the checking.
+/// Cancels a stream that waits too long for its first token, or whose tokens stop. Only events that carry
+/// reasoning, answer or tool-call text count as progress: keep-alive comments and events with nothing in them
+/// (<c>{"choices":[]}</c>, pings, usage) do not, so neither can keep a stalled stream alive; and time the caller
+/// spends handling an update does not count. Per event it costs a tick-count read and a store: the timer, not
+/// the stream, does the checking.
 /// </summary>
 internal sealed class StreamWatchdog : IDisposable
 {
@@ -13,6 +14,7 @@ internal sealed class StreamWatchdog : IDisposable
     private readonly TimeSpan _stall;
     private readonly Timer _timer;
     private long _since;
+    private long _pausedAt;
     private int _sawData;
     private int _suspended;
     private int _fired;
@@ -47,28 +49,29 @@ internal sealed class StreamWatchdog : IDisposable
         Volatile.Write(ref _since, Environment.TickCount64);
     }
 
-    /// <summary>A data event arrived.</summary>
-    public void DataArrived()
-    {
-        Volatile.Write(ref _since, Environment.TickCount64);
-        Volatile.Write(ref _sawData, 1);
-    }
-
-    /// <summary>A data event arrived and its updates go to the caller: stop counting until <see cref="Resume"/>.</summary>
-    public void DataArrivedAndSuspend()
+    /// <summary>An event with reasoning, answer or tool-call text arrived and its updates go to the caller: the wait starts again, after <see cref="Resume"/>.</summary>
+    public void ProgressAndSuspend()
     {
         // Suspend first: the timer must never see "streaming" paired with the first-token wait's start time.
+        long now = Environment.TickCount64;
+        Volatile.Write(ref _pausedAt, now);
         Volatile.Write(ref _suspended, 1);
+        Volatile.Write(ref _since, now);
         Volatile.Write(ref _sawData, 1);
     }
 
     /// <summary>Control passes to the caller: stop counting.</summary>
-    public void Suspend() => Volatile.Write(ref _suspended, 1);
+    public void Suspend()
+    {
+        Volatile.Write(ref _pausedAt, Environment.TickCount64);
+        Volatile.Write(ref _suspended, 1);
+    }
 
-    /// <summary>Control is back: count from now.</summary>
+    /// <summary>Control is back: count on, leaving out the time the caller had it.</summary>
     public void Resume()
     {
-        Volatile.Write(ref _since, Environment.TickCount64);
+        long paused = Environment.TickCount64 - Volatile.Read(ref _pausedAt);
+        Volatile.Write(ref _since, Volatile.Read(ref _since) + paused);
         Volatile.Write(ref _suspended, 0);
     }
 

@@ -7,8 +7,9 @@ namespace ReasonStream;
 public static class ReasoningHistory
 {
     /// <summary>
-    /// The messages as the provider must receive them: reasoning kept, set to <c>""</c>, or removed on each
-    /// assistant message according to <paramref name="rule"/>. Other messages pass unchanged.
+    /// The messages as the provider must receive them: reasoning — text, OpenRouter details, and the signed or
+    /// encrypted blocks of the native protocols — kept, set to <c>""</c>, or removed on each assistant message
+    /// according to <paramref name="rule"/>. Other messages pass unchanged.
     /// </summary>
     /// <param name="messages">The history, with each assistant message's reasoning as the model gave it.</param>
     /// <param name="rule">The provider's rule.</param>
@@ -46,8 +47,8 @@ public static class ReasoningHistory
     {
         ReasoningHistoryRule.ToolCallTurns when turnCalledTools =>
             message with { ReasoningContent = message.ReasoningContent ?? "", ReasoningDetails = null },
-        ReasoningHistoryRule.ReasoningDetails => message with { ReasoningContent = null },
+        ReasoningHistoryRule.ReasoningDetails => message with { ReasoningContent = null, ReasoningBlocks = null },
         ReasoningHistoryRule.Always => message with { ReasoningDetails = null },
-        _ => message with { ReasoningContent = null, ReasoningDetails = null },
+        _ => message with { ReasoningContent = null, ReasoningDetails = null, ReasoningBlocks = null },
     };
 }

@@ -32,6 +32,12 @@ public sealed record Message
     /// <summary>OpenRouter <c>reasoning_details</c> (a JSON array), passed back unchanged when not null.</summary>
     public string? ReasoningDetails { get; init; }
 
+    /// <summary>
+    /// Reasoning blocks with what only the provider can read (signatures, encrypted or redacted reasoning, reasoning
+    /// items), passed back unchanged by the protocol that produced them: Anthropic, the Responses API, Gemini.
+    /// </summary>
+    public IReadOnlyList<ReasoningBlock>? ReasoningBlocks { get; init; }
+
     /// <summary>The tool calls an assistant message made.</summary>
     public IReadOnlyList<ToolCall>? ToolCalls { get; init; }
 

@@ -4,4 +4,8 @@ namespace ReasonStream;
 /// <param name="Id">The call's id, to be echoed in the <see cref="MessageRole.Tool"/> message that answers it.</param>
 /// <param name="Name">The function's name.</param>
 /// <param name="Arguments">The arguments as the model wrote them: JSON text, not validated.</param>
-public sealed record ToolCall(string Id, string Name, string Arguments);
+public sealed record ToolCall(string Id, string Name, string Arguments)
+{
+    /// <summary>Gemini's <c>thoughtSignature</c> for this call: passed back with it in later turns (Gemini 3 requires it).</summary>
+    public string? Signature { get; init; }
+}

@@ -21,6 +21,8 @@ public sealed class ChatAccumulator
     private readonly StringBuilder _answer = new();
     private readonly SortedDictionary<int, ToolCallBuilder> _toolCalls = [];
     private readonly ReasoningDetailsMerger _details = new();
+    private List<ReasoningBlock>? _blocks;
+    private int _blockStart;
     private TokenUsage? _usage;
     private string? _finishReason;
     private string? _responseId;
@@ -49,6 +51,9 @@ public sealed class ChatAccumulator
 
     /// <summary>The answer received so far.</summary>
     public int AnswerLength => _answer.Length;
+
+    /// <summary>The reasoning blocks closed so far (signatures, encrypted reasoning), in order.</summary>
+    public IReadOnlyList<ReasoningBlock> ReasoningBlocks => (IReadOnlyList<ReasoningBlock>?)_blocks ?? [];
 
     /// <summary>True once any reasoning, answer or tool call arrived.</summary>
     public bool HasOutput => _reasoning.Length > 0 || _answer.Length > 0 || _toolCalls.Count > 0;
@@ -81,6 +86,21 @@ public sealed class ChatAccumulator
                 break;
             case ReasoningDetailsDelta d:
                 _details.Add(d.Json);
+                break;
+            case ReasoningBlockEnd end:
+                // The block's text is what streamed since the previous block ended.
+                (_blocks ??= []).Add(new ReasoningBlock
+                {
+                    Text = _reasoning.ToString(_blockStart, _reasoning.Length - _blockStart),
+                    Protocol = end.Protocol,
+                    Signature = end.Signature,
+                    EncryptedContent = end.EncryptedContent,
+                    IsRedacted = end.IsRedacted,
+                    ItemJson = end.ItemJson,
+                    PrecedingAnswerLength = _answer.Length,
+                    PrecedingToolCalls = _toolCalls.Count,
+                });
+                _blockStart = _reasoning.Length;
                 break;
             case UsageUpdate u:
                 _usage = _usage is null ? u.Usage : _usage.MergeWith(u.Usage);
@@ -117,6 +137,7 @@ public sealed class ChatAccumulator
             Answer = _answer.ToString(),
             ToolCalls = toolCalls,
             ReasoningDetails = _details.ToJson(),
+            ReasoningBlocks = _blocks is null ? [] : [.. _blocks],
             Usage = _usage is { TotalTokens: null, PromptTokens: { } prompt, CompletionTokens: { } completion } partialUsage
                 ? partialUsage with { TotalTokens = prompt + completion }
                 : _usage,
@@ -142,14 +163,16 @@ public sealed class ChatAccumulator
         private readonly StringBuilder _arguments = new();
         private string? _id;
         private string? _name;
+        private string? _signature;
 
         public void Add(ToolCallDelta delta)
         {
+            if (!string.IsNullOrEmpty(delta.Signature)) _signature ??= delta.Signature;
             if (!string.IsNullOrEmpty(delta.Id)) _id ??= delta.Id;
             if (!string.IsNullOrEmpty(delta.Name)) _name = _name is null ? delta.Name : _name;
             _arguments.Append(delta.ArgumentsFragment);
         }
 
-        public ToolCall Build() => new(_id ?? "", _name ?? "", _arguments.ToString());
+        public ToolCall Build() => new(_id ?? "", _name ?? "", _arguments.ToString()) { Signature = _signature };
     }
 }

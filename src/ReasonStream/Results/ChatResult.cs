@@ -15,6 +15,12 @@ public sealed record ChatResult
     /// <summary>OpenRouter <c>reasoning_details</c> as a JSON array, merged from the stream, to pass back unchanged.</summary>
     public string? ReasoningDetails { get; init; }
 
+    /// <summary>
+    /// The reasoning in the blocks the provider wants back (Anthropic thinking with signatures, redacted thinking,
+    /// Responses reasoning items, Gemini thought signatures); empty for chat-completions streams.
+    /// </summary>
+    public IReadOnlyList<ReasoningBlock> ReasoningBlocks { get; init; } = [];
+
     /// <summary>The usage, when the provider reported it.</summary>
     public TokenUsage? Usage { get; init; }
 
@@ -53,6 +59,7 @@ public sealed record ChatResult
     {
         ReasoningContent = Reasoning,
         ReasoningDetails = ReasoningDetails,
+        ReasoningBlocks = ReasoningBlocks.Count > 0 ? ReasoningBlocks : null,
         ToolCalls = ToolCalls.Count > 0 ? ToolCalls : null,
     };
 }

@@ -1,16 +1,28 @@
 namespace ReasonStream;
 
 /// <summary>
-/// Token counts as the provider reported them. Providers differ: DeepSeek and OpenAI count reasoning
-/// inside <see cref="CompletionTokens"/>, xAI does not; read <see cref="ReasoningTokens"/> for the thinking alone.
+/// Token counts as the provider reported them, plus the normalised counts to compare providers by. Providers differ:
+/// DeepSeek, OpenAI and Anthropic count reasoning inside <see cref="CompletionTokens"/>, xAI and Gemini do not —
+/// <see cref="OutputTokens"/> always includes it; read <see cref="ReasoningTokens"/> for the thinking alone.
 /// </summary>
 public sealed record TokenUsage
 {
+    private readonly int? _outputTokens;
+
     /// <summary>Tokens of the request.</summary>
     public int? PromptTokens { get; init; }
 
     /// <summary>Generated tokens (with or without reasoning, depending on the provider).</summary>
     public int? CompletionTokens { get; init; }
+
+    /// <summary>
+    /// Generated tokens with the reasoning included, whatever the provider's own counting: the number to compute
+    /// tokens per second and costs from. Equals <see cref="CompletionTokens"/> unless the provider reports reasoning apart.
+    /// </summary>
+    public int? OutputTokens { get => _outputTokens ?? CompletionTokens; init => _outputTokens = value; }
+
+    /// <summary>Prompt tokens served from cache, from whichever field the provider uses (<see cref="CachedPromptTokens"/>, else DeepSeek's hit count).</summary>
+    public int? CachedInputTokens => CachedPromptTokens ?? PromptCacheHitTokens;
 
     /// <summary>Total tokens, as reported.</summary>
     public int? TotalTokens { get; init; }
@@ -36,6 +48,7 @@ public sealed record TokenUsage
         {
             PromptTokens = later.PromptTokens ?? PromptTokens,
             CompletionTokens = later.CompletionTokens ?? CompletionTokens,
+            OutputTokens = later._outputTokens ?? (later.CompletionTokens is null ? _outputTokens : null),
             TotalTokens = later.TotalTokens ?? TotalTokens,
             ReasoningTokens = later.ReasoningTokens ?? ReasoningTokens,
             CachedPromptTokens = later.CachedPromptTokens ?? CachedPromptTokens,

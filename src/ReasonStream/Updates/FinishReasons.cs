@@ -24,15 +24,17 @@ public static class FinishReasons
         finishReason is Length or "max_tokens" or "max_output_tokens" or "MAX_TOKENS";
 
     /// <summary>
-    /// Maps the reasons of other wire formats (Anthropic <c>end_turn</c>, <c>tool_use</c>, <c>max_tokens</c>;
-    /// Responses API <c>max_output_tokens</c>) onto the chat-completions names; others pass through.
+    /// Maps the reasons of other wire formats (Anthropic <c>end_turn</c>, <c>tool_use</c>, <c>max_tokens</c>,
+    /// <c>refusal</c>; Responses API <c>max_output_tokens</c>; Gemini <c>STOP</c>, <c>MAX_TOKENS</c>, <c>SAFETY</c>)
+    /// onto the chat-completions names; others pass through.
     /// </summary>
     /// <param name="nativeReason">The reason as the provider sent it.</param>
     public static string Normalize(string nativeReason) => nativeReason switch
     {
         "end_turn" or "stop_sequence" or "completed" or "STOP" => Stop,
-        "max_tokens" or "max_output_tokens" or "MAX_TOKENS" => Length,
+        "max_tokens" or "max_output_tokens" or "MAX_TOKENS" or "model_context_window_exceeded" => Length,
         "tool_use" => ToolCalls,
+        "refusal" or "content_filter" or "SAFETY" or "RECITATION" or "BLOCKLIST" or "PROHIBITED_CONTENT" or "SPII" => ContentFilter,
         _ => nativeReason,
     };
 }

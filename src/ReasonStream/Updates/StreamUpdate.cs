@@ -24,7 +24,33 @@ public sealed record AnswerDelta(string Text) : StreamUpdate;
 /// <param name="Id">The call's id, when this fragment carries it.</param>
 /// <param name="Name">The function name, when this fragment carries it.</param>
 /// <param name="ArgumentsFragment">A piece of the arguments JSON (possibly empty).</param>
-public sealed record ToolCallDelta(int Index, string? Id, string? Name, string ArgumentsFragment) : StreamUpdate;
+public sealed record ToolCallDelta(int Index, string? Id, string? Name, string ArgumentsFragment) : StreamUpdate
+{
+    /// <summary>Gemini's <c>thoughtSignature</c> on this function call, to be passed back with it; null elsewhere.</summary>
+    public string? Signature { get; init; }
+}
+
+/// <summary>
+/// Closes a block of reasoning and carries what the provider needs back to continue from it in a later turn:
+/// an Anthropic or Gemini signature, encrypted or redacted reasoning, or the Responses API's reasoning item.
+/// The block's text is the reasoning streamed since the previous block ended; <see cref="ChatAccumulator"/>
+/// pairs them into <see cref="ReasoningBlock"/>s.
+/// </summary>
+/// <param name="Protocol">The protocol that produced the block.</param>
+public sealed record ReasoningBlockEnd(WireProtocol Protocol) : StreamUpdate
+{
+    /// <summary>Anthropic's thinking signature, or Gemini's <c>thoughtSignature</c>.</summary>
+    public string? Signature { get; init; }
+
+    /// <summary>Encrypted reasoning (Responses <c>encrypted_content</c>) or redacted thinking's data (Anthropic).</summary>
+    public string? EncryptedContent { get; init; }
+
+    /// <summary>True for Anthropic <c>redacted_thinking</c>: the provider hid this thinking; show a notice, keep the block.</summary>
+    public bool IsRedacted { get; init; }
+
+    /// <summary>The Responses API reasoning item exactly as received (JSON).</summary>
+    public string? ItemJson { get; init; }
+}
 
 /// <summary>
 /// Raw <c>reasoning_details</c> items (OpenRouter) as JSON, kept so they can be passed back unchanged

@@ -1,24 +1,26 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace ReasonStream;
 
 /// <summary>
-/// Splits a response body into events and hands each event's data to the <see cref="ChunkParser"/>:
-/// Server-Sent Events (<see cref="SseParser"/>) for streams, one event per line for NDJSON (Ollama's
-/// native API), and the whole body as one event for a plain JSON reply (a server that ignored <c>stream</c>).
-/// Each step of the returned enumerator parses exactly one event into <c>pending</c>.
+/// Splits a response body into events and hands each event's data to the protocol's <see cref="ProtocolReader"/>:
+/// Server-Sent Events (<see cref="SseParser"/>) for most protocols, one event per line for Ollama's native API
+/// (whatever its content type says), and the whole body as one event for a plain JSON reply (a server that
+/// ignored <c>stream</c>). Each step of the returned enumerator reads exactly one event into <c>pending</c>.
+/// No event may exceed the size limit, so a hostile server cannot make the client hold unbounded memory.
 /// </summary>
 internal static class EventFraming
 {
-    public static IAsyncEnumerator<SseItem<int>> Open(Stream body, string? mediaType, ChunkParser parser, List<StreamUpdate> pending, CancellationToken cancellationToken)
+    public static IAsyncEnumerator<SseItem<int>> Open(Stream body, string? mediaType, ProtocolModule protocol, ProtocolReader reader, List<StreamUpdate> pending, int maxEventSize, CancellationToken cancellationToken)
     {
-        if (string.Equals(mediaType, "application/x-ndjson", StringComparison.OrdinalIgnoreCase) ||
+        if (protocol.Framing == EventFramingKind.JsonLines ||
+            string.Equals(mediaType, "application/x-ndjson", StringComparison.OrdinalIgnoreCase) ||
             string.Equals(mediaType, "application/jsonl", StringComparison.OrdinalIgnoreCase))
         {
-            return Lines(body, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            return Lines(body, reader, pending, maxEventSize, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
 
         if (string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase))
@@ -27,22 +29,39 @@ internal static class EventFraming
             return NotAStream(body, mediaType!, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
 
+        if (ForeignStream(mediaType) is { } foreign)
+        {
+            throw new StreamProtocolException($"The server sent {mediaType} ({foreign}), not the event stream {WireProtocols.Describe(protocol.Protocol)} uses; check the base URL and the protocol.");
+        }
+
+        var guarded = new EventSizeGuard(body, maxEventSize);
         if (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return JsonOrMislabelledSse(body, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            return JsonOrMislabelledSse(guarded, reader, pending, maxEventSize, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
 
         // The hot path: SseParser's own enumerator, with no wrapper around it.
-        return SseParser.Create(body, (eventType, data) =>
-        {
-            parser.Parse(eventType, data, pending);
-            return 0;
-        }).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        return Sse(guarded, reader, pending, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<SseItem<int>> Lines(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static IAsyncEnumerator<SseItem<int>> Sse(Stream body, ProtocolReader reader, List<StreamUpdate> pending, CancellationToken cancellationToken) =>
+        SseParser.Create(body, (eventType, data) =>
+        {
+            reader.Parse(eventType, data, pending);
+            return 0;
+        }).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+    private static string? ForeignStream(string? mediaType) => mediaType?.ToLowerInvariant() switch
     {
-        // Lines are cut on raw bytes and parsed as bytes, so invalid UTF-8 is reported by the parser as a
+        "application/vnd.amazon.eventstream" => "an AWS event stream, as Bedrock sends",
+        "application/grpc" or "application/grpc+proto" => "a gRPC stream",
+        "application/octet-stream" or "application/protobuf" or "application/x-protobuf" => "binary data",
+        _ => null,
+    };
+
+    private static async IAsyncEnumerable<SseItem<int>> Lines(Stream body, ProtocolReader reader, List<StreamUpdate> pending, int maxEventSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Lines are cut on raw bytes and parsed as bytes, so invalid UTF-8 is reported by the reader as a
         // protocol error naming the bytes, like in any other framing.
         byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         int start = 0, end = 0;
@@ -53,12 +72,13 @@ internal static class EventFraming
                 int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
                 if (newline >= 0)
                 {
-                    bool parsed = ParseLine(parser, buffer.AsSpan(start, newline), pending);
+                    bool parsed = ParseLine(reader, buffer.AsSpan(start, newline), pending);
                     start += newline + 1;
                     if (parsed) yield return new SseItem<int>(0);
                     continue;
                 }
 
+                if (end - start > maxEventSize) throw TooLarge(maxEventSize);
                 if (start > 0)
                 {
                     buffer.AsSpan(start, end - start).CopyTo(buffer);
@@ -77,7 +97,7 @@ internal static class EventFraming
                 int read = await body.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    if (end > start && ParseLine(parser, buffer.AsSpan(start, end - start), pending)) yield return new SseItem<int>(0);
+                    if (end > start && ParseLine(reader, buffer.AsSpan(start, end - start), pending)) yield return new SseItem<int>(0);
                     yield break;
                 }
 
@@ -90,11 +110,11 @@ internal static class EventFraming
         }
     }
 
-    private static bool ParseLine(ChunkParser parser, ReadOnlySpan<byte> line, List<StreamUpdate> pending)
+    private static bool ParseLine(ProtocolReader reader, ReadOnlySpan<byte> line, List<StreamUpdate> pending)
     {
         line = line.Trim(" \t\r"u8);
         if (line.IsEmpty) return false;
-        parser.Parse("message", line, pending);
+        reader.Parse("message", line, pending);
         return true;
     }
 
@@ -110,7 +130,7 @@ internal static class EventFraming
 #pragma warning restore CS0162
     }
 
-    private static async IAsyncEnumerable<SseItem<int>> JsonOrMislabelledSse(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<int>> JsonOrMislabelledSse(Stream body, ProtocolReader reader, List<StreamUpdate> pending, int maxEventSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // "application/json" is usually one JSON reply, but some proxies label an event stream so: look at the
         // first byte that is not white space, and stream it live when it is SSE.
@@ -125,24 +145,35 @@ internal static class EventFraming
 
         var whole = new PrefixedStream(head.AsMemory(0, length), body);
         bool isJson = first < 0 || head[first] is (byte)'{' or (byte)'[';
-        var inner = isJson
-            ? WholeBody(whole, parser, pending, cancellationToken).GetAsyncEnumerator(cancellationToken)
-            : SseParser.Create(whole, (eventType, data) =>
-            {
-                parser.Parse(eventType, data, pending);
-                return 0;
-            }).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var inner = isJson ? WholeBody(whole, reader, pending, maxEventSize, cancellationToken).GetAsyncEnumerator(cancellationToken) : Sse(whole, reader, pending, cancellationToken);
         await using (inner.ConfigureAwait(false))
         {
             while (await inner.MoveNextAsync().ConfigureAwait(false)) yield return inner.Current;
         }
     }
 
-    private static async IAsyncEnumerable<SseItem<int>> WholeBody(Stream body, ChunkParser parser, List<StreamUpdate> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<int>> WholeBody(Stream body, ProtocolReader reader, List<StreamUpdate> pending, int maxEventSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        parser.Parse("message", buffer.GetBuffer().AsSpan(0, (int)buffer.Length), pending);
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxEventSize) throw TooLarge(maxEventSize);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        reader.Parse("message", buffer.GetBuffer().AsSpan(0, (int)buffer.Length), pending);
         yield return new SseItem<int>(0);
     }
+
+    internal static StreamProtocolException TooLarge(int maxEventSize) =>
+        new($"The stream is malformed: an event is larger than {(maxEventSize / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture)} MiB (ReasoningClientOptions.MaxEventSize); it was not read further.");
 }

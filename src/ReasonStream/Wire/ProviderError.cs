@@ -25,6 +25,8 @@ internal sealed record ProviderError(string? Message, string? Code, int? Status)
     public static ProviderError? FromElement(JsonElement root)
     {
         if (root.ValueKind == JsonValueKind.String) return new ProviderError(root.GetString(), null, null);
+        // Gemini's streaming endpoints wrap the error in an array: [{"error": {...}}].
+        if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0) return FromElement(root[0]);
         if (root.ValueKind != JsonValueKind.Object) return null;
         if (root.TryGetProperty("error", out var error) && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
         {
@@ -43,7 +45,9 @@ internal sealed record ProviderError(string? Message, string? Code, int? Status)
         }
 
         string? message = Text(root, "message") ?? Text(root, "detail") ?? Text(root, "msg");
-        string? code = Text(root, "code") ?? Text(root, "type");
+        // Gemini: "status" (RESOURCE_EXHAUSTED) names the error, "code" is the HTTP status; Anthropic and OpenAI: "type"/"code".
+        string? code = (root.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String ? status.GetString() : null)
+            ?? Text(root, "code") ?? Text(root, "type");
         if (message is null && code is null) return null;
         if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object && Text(metadata, "raw") is { Length: > 0 } raw)
         {

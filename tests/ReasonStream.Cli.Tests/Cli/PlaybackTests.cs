@@ -84,7 +84,7 @@ public sealed class PlaybackTests
     private static async Task<ChatResult> ReadWithLibrary(ReplayResponse response)
     {
         await using var server = await ReplayServer.StartAsync(response);
-        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = server.BaseUri, Provider = new ProviderPreset("t", "t", server.BaseUri.ToString(), null, "m") });
+        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = server.BaseUri, Provider = new ProviderPreset("t", server.BaseUri.ToString()) { DefaultModel = "m" } });
         return await client.CompleteAsync(new ChatRequest("replay", [Message.User("x")]));
     }
 }

@@ -8,7 +8,7 @@ namespace ReasonStream.Cli.Tests.Rendering;
 /// <summary>Snapshots of what the renderer writes for a fixed stream, with a fixed clock.</summary>
 public sealed class RendererSnapshotTests
 {
-    private static readonly Endpoint Endpoint = new(Providers.DeepSeek, "http://127.0.0.1/v1", "deepseek-flash", null, null);
+    private static readonly Endpoint Endpoint = new(Providers.DeepSeek, WireProtocol.ChatCompletions, "http://127.0.0.1/v1", "deepseek-flash", null, null);
 
     [Fact]
     public void Plain_redirected_output_is_the_exact_texts()

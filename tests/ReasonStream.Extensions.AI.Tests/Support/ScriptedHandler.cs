@@ -30,11 +30,13 @@ public sealed class ScriptedHandler(params string[] bodies) : HttpMessageHandler
         return new HttpResponseMessage(next.Status) { Content = content, RequestMessage = request };
     }
 
-    public ReasoningClient Client(ProviderPreset? preset = null) =>
+    /// <summary>A client over this handler; chat completions unless another protocol is named (the script is chat chunks).</summary>
+    public ReasoningClient Client(ProviderPreset? preset = null, WireProtocol protocol = WireProtocol.ChatCompletions) =>
         new(new ReasoningClientOptions
         {
             BaseUri = new Uri("http://in-memory/v1/"),
             Provider = preset ?? Providers.DeepSeek,
+            Protocol = protocol,
             ApiKey = "sk-test-secret-key",
             Retry = RetryPolicy.None,
         }, new HttpClient(this));

@@ -44,7 +44,7 @@ public sealed class OptionsBehaviourTests
     public void Every_preset_has_a_base_url_and_a_default_model_and_DeepSeek_comes_first()
     {
         Assert.Equal("deepseek", Providers.All[0].Name);
-        Assert.Equal(13, Providers.All.Count);
+        Assert.Equal(15, Providers.All.Count);
         Assert.All(Providers.All, p =>
         {
             Assert.True(Uri.IsWellFormedUriString(p.BaseUrl, UriKind.Absolute), p.Name);

@@ -10,7 +10,7 @@ public sealed class RequestBodyTests
     private static async Task<JsonElement> Sent(ChatRequest request, ProviderPreset? preset = null)
     {
         var handler = new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(Sse.Events(Sse.DeepSeek(content: "x", finish: "stop")) + Sse.Done));
-        var options = new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/v1"), ApiKey = "sk-test", Provider = preset ?? Providers.DeepSeek };
+        var options = new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/v1"), ApiKey = "sk-test", Provider = preset ?? Providers.DeepSeek, Protocol = WireProtocol.ChatCompletions };
         using var client = new ReasoningClient(options, new HttpClient(handler));
         await client.StreamAsync(request).ToResultAsync();
         return JsonDocument.Parse(Assert.Single(handler.RequestBodies)).RootElement;
@@ -25,10 +25,21 @@ public sealed class RequestBodyTests
         Assert.True(body.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
         Assert.Equal("system", body.GetProperty("messages")[0].GetProperty("role").GetString());
         Assert.Equal("Hi", body.GetProperty("messages")[1].GetProperty("content").GetString());
-        foreach (var absent in new[] { "max_tokens", "temperature", "top_p", "stop", "tools", "tool_choice", "response_format", "reasoning_effort", "thinking" })
+        foreach (var absent in new[] { "max_tokens", "temperature", "top_p", "stop", "tools", "tool_choice", "response_format", "reasoning_effort" })
         {
             Assert.False(body.TryGetProperty(absent, out _), absent + " should not be sent when unset");
         }
+    }
+
+    [Fact]
+    public async Task DeepSeek_always_gets_the_thinking_switch_so_a_changed_default_cannot_surprise()
+    {
+        var body = await Sent(new ChatRequest("deepseek-flash", [Message.User("Hi")]));
+        Assert.Equal("enabled", body.GetProperty("thinking").GetProperty("type").GetString());
+        var off = await Sent(new ChatRequest("deepseek-flash", [Message.User("Hi")]) { Thinking = false });
+        Assert.Equal("disabled", off.GetProperty("thinking").GetProperty("type").GetString());
+        var elsewhere = await Sent(new ChatRequest("m", [Message.User("Hi")]), Providers.OpenRouter);
+        Assert.False(elsewhere.TryGetProperty("thinking", out _), "providers without the switch never get it");
     }
 
     [Fact]
@@ -113,16 +124,16 @@ public sealed class RequestBodyTests
     [Fact]
     public void Endpoint_joins_base_url_and_path_with_or_without_slash()
     {
-        Assert.Equal("https://api.deepseek.com/chat/completions", ReasoningClientOptions.DeepSeek("k").Endpoint.AbsoluteUri);
-        Assert.Equal("http://localhost:8000/v1/chat/completions", ReasoningClientOptions.ForEndpoint("http://localhost:8000/v1").Endpoint.AbsoluteUri);
-        Assert.Equal("http://localhost:8000/v1/chat/completions", ReasoningClientOptions.ForEndpoint("http://localhost:8000/v1/").Endpoint.AbsoluteUri);
+        Assert.Equal("https://api.deepseek.com/chat/completions", ReasoningClientOptions.DeepSeek("k").EndpointFor("m").AbsoluteUri);
+        Assert.Equal("http://localhost:8000/v1/chat/completions", ReasoningClientOptions.ForEndpoint("http://localhost:8000/v1").EndpointFor("m").AbsoluteUri);
+        Assert.Equal("http://localhost:8000/v1/chat/completions", ReasoningClientOptions.ForEndpoint("http://localhost:8000/v1/").EndpointFor("m").AbsoluteUri);
     }
 
     [Fact]
     public void Key_from_the_environment_names_its_source()
     {
-        var preset = Providers.DeepSeek with { ApiKeyVariable = "REASONSTREAM_TEST_KEY_" + Guid.NewGuid().ToString("N") };
-        Environment.SetEnvironmentVariable(preset.ApiKeyVariable, "sk-from-env");
+        var preset = new ProviderPreset(Providers.DeepSeek) { ApiKeyVariables = ["REASONSTREAM_TEST_KEY_" + Guid.NewGuid().ToString("N")] };
+        Environment.SetEnvironmentVariable(preset.ApiKeyVariable!, "sk-from-env");
         try
         {
             var options = ReasoningClientOptions.ForProvider(preset);
@@ -131,7 +142,7 @@ public sealed class RequestBodyTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable(preset.ApiKeyVariable, null);
+            Environment.SetEnvironmentVariable(preset.ApiKeyVariable!, null);
         }
     }
 }

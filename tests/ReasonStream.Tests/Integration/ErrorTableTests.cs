@@ -147,7 +147,7 @@ public sealed class ErrorTableTests
         await using var server = await ReplayServer.StartAsync(stream);
         var error = await Fails<FirstTokenTimeoutException>(server, o => o.FirstTokenTimeout = TimeSpan.FromMilliseconds(400));
         Assert.Equal(TimeSpan.FromMilliseconds(400), error.Timeout);
-        Assert.Contains("keep-alive comments do not count", error.Message, StringComparison.Ordinal);
+        Assert.Contains("keep-alive comments and empty events do not count", error.Message, StringComparison.Ordinal);
         Assert.Contains("the connection stayed open", error.Message, StringComparison.Ordinal);
     }
 
@@ -166,7 +166,7 @@ public sealed class ErrorTableTests
         await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 2), KeepAliveInterval = TimeSpan.FromMilliseconds(40) });
         var error = await Fails<StreamStalledException>(server, o => o.StallTimeout = TimeSpan.FromMilliseconds(400));
         Assert.Equal("First, think.", error.PartialResult?.Reasoning);
-        Assert.Contains("keep-alive comments do not count", error.Message, StringComparison.Ordinal);
+        Assert.Contains("keep-alive comments and empty events do not count", error.Message, StringComparison.Ordinal);
         Assert.Contains("the connection stayed open", error.Message, StringComparison.Ordinal);
         Assert.Equal(ResponseOutcome.ClientDisconnected, await server.Requests[0].Outcome.WaitAsync(TimeSpan.FromSeconds(10)));
     }

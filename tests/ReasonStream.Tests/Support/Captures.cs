@@ -33,6 +33,18 @@ public static class Captures
         return File.ReadAllBytes(path);
     }
 
+    /// <summary>The protocol a capture speaks, from its name (the captures' README names each file's API).</summary>
+    public static WireProtocol ProtocolOf(string name) =>
+        name.StartsWith("anthropic-", StringComparison.Ordinal) ? WireProtocol.AnthropicMessages
+        : name.Contains("responses-", StringComparison.Ordinal) ? WireProtocol.Responses
+        : name.StartsWith("gemini-native-", StringComparison.Ordinal) ? WireProtocol.GeminiGenerateContent
+        : name.StartsWith("ollama-native-", StringComparison.Ordinal) ? WireProtocol.OllamaChat
+        : WireProtocol.ChatCompletions;
+
+    /// <summary>A client reading <paramref name="name"/> with its protocol, from memory, in reads of the given sizes.</summary>
+    public static ReasoningClient Client(string name, Func<int, int>? readSize = null, ReasoningDialect? dialect = null) =>
+        InMemoryHandler.Client(Body(name), readSize, dialect, ProtocolOf(name));
+
     public static IEnumerable<string> Names(params string[] patterns) =>
         Available
             ? patterns.SelectMany(p => Directory.GetFiles(Folder, p)).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)

@@ -19,19 +19,19 @@ public sealed class InMemoryHandler(byte[] body, Func<int, int>? readSize = null
         return new HttpResponseMessage(status) { Content = content, RequestMessage = request };
     }
 
-    public static ReasoningClient Client(byte[] body, Func<int, int>? readSize = null, ReasoningDialect? dialect = null) =>
-        new(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/v1/"), Dialect = dialect, Retry = RetryPolicy.None },
+    public static ReasoningClient Client(byte[] body, Func<int, int>? readSize = null, ReasoningDialect? dialect = null, WireProtocol? protocol = null) =>
+        new(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/v1/"), Dialect = dialect, Protocol = protocol, Retry = RetryPolicy.None },
             new HttpClient(new InMemoryHandler(body, readSize)));
 
-    public static ReasoningClient Client(string body, Func<int, int>? readSize = null, ReasoningDialect? dialect = null) =>
-        Client(Encoding.UTF8.GetBytes(body), readSize, dialect);
+    public static ReasoningClient Client(string body, Func<int, int>? readSize = null, ReasoningDialect? dialect = null, WireProtocol? protocol = null) =>
+        Client(Encoding.UTF8.GetBytes(body), readSize, dialect, protocol);
 
     /// <summary>A client whose server answers with the given content type (NDJSON, plain JSON, a mislabelled stream, HTML).</summary>
-    public static ReasoningClient Client(byte[] body, string contentType) =>
-        new(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/") }, new HttpClient(new InMemoryHandler(body, contentType: contentType)));
+    public static ReasoningClient Client(byte[] body, string contentType, WireProtocol? protocol = null) =>
+        new(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), Protocol = protocol }, new HttpClient(new InMemoryHandler(body, contentType: contentType)));
 
-    /// <inheritdoc cref="Client(byte[], string)"/>
-    public static ReasoningClient Client(string body, string contentType) => Client(Encoding.UTF8.GetBytes(body), contentType);
+    /// <inheritdoc cref="Client(byte[], string, WireProtocol?)"/>
+    public static ReasoningClient Client(string body, string contentType, WireProtocol? protocol = null) => Client(Encoding.UTF8.GetBytes(body), contentType, protocol);
 }
 
 /// <summary>A read-only stream whose n-th read returns at most readSize(n) bytes.</summary>

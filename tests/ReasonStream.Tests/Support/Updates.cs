@@ -21,10 +21,11 @@ public static class Updates
             {
                 ReasoningDelta r => "R:" + r.Text,
                 AnswerDelta a => "A:" + a.Text,
-                ToolCallDelta t => $"T:{t.Index}:{t.Id}:{t.Name}:{t.ArgumentsFragment}",
+                ToolCallDelta t => $"T:{t.Index}:{t.Id}:{t.Name}:{t.ArgumentsFragment}:{t.Signature}",
                 UsageUpdate u => "U:" + u.Usage,
                 StreamFinished f => "F:" + f.FinishReason,
                 ReasoningDetailsDelta d => "D:" + d.Json,
+                ReasoningBlockEnd b => $"B:{b.Protocol}:{b.Signature}:{b.EncryptedContent}:{b.IsRedacted}:{b.ItemJson}",
                 _ => null,
             };
             if (item is null) continue;

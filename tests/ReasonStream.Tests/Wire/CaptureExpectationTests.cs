@@ -8,7 +8,7 @@ public sealed class CaptureExpectationTests
 {
     private static async Task<ChatResult> Parse(string name, ReasoningDialect? dialect = null)
     {
-        using var client = InMemoryHandler.Client(Captures.Body(name), dialect: dialect);
+        using var client = Captures.Client(name, dialect: dialect);
         return await client.StreamAsync(Updates.Ask()).ToResultAsync();
     }
 

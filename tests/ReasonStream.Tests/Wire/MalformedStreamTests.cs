@@ -122,7 +122,7 @@ public sealed class ToolCallEdgeTests
     {
         string body = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}}]},\"done\":false}\n" +
                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n";
-        using var client = InMemoryHandler.Client(body, "application/x-ndjson");
+        using var client = InMemoryHandler.Client(body, "application/x-ndjson", WireProtocol.OllamaChat);
         var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
         var call = Assert.Single(result.ToolCalls);
         Assert.Equal("get_weather", call.Name);

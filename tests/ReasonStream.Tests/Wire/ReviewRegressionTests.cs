@@ -48,9 +48,10 @@ public sealed class ReviewRegressionTests
         string body = "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]},\"done\":false}\n" +
                       "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"g\",\"arguments\":{\"b\":2}}}]},\"done\":false}\n" +
                       "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n";
-        using var client = InMemoryHandler.Client(body, "application/x-ndjson");
+        using var client = InMemoryHandler.Client(body, "application/x-ndjson", WireProtocol.OllamaChat);
         var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
-        Assert.Equal([new ToolCall("", "f", "{\"a\":1}"), new ToolCall("", "g", "{\"b\":2}")], result.ToolCalls);
+        // Ollama gives its calls no ids: each gets its own, so a tool loop can answer each one.
+        Assert.Equal([new ToolCall("call_0", "f", "{\"a\":1}"), new ToolCall("call_1", "g", "{\"b\":2}")], result.ToolCalls);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class ReviewRegressionTests
                       "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"hi\"}}\n\n" +
                       "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":50}}\n\n" +
                       "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
-        using var client = InMemoryHandler.Client(body);
+        using var client = InMemoryHandler.Client(body, protocol: WireProtocol.AnthropicMessages);
         var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
         Assert.Equal((100, 50, 150), (result.Usage?.PromptTokens, result.Usage?.CompletionTokens, result.Usage?.TotalTokens));
     }
@@ -69,7 +70,7 @@ public sealed class ReviewRegressionTests
     public async Task Invalid_utf8_in_ndjson_is_a_protocol_error_naming_the_bytes()
     {
         byte[] body = [.. Encoding.UTF8.GetBytes("{\"message\":{\"content\":\"a"), 0xFF, .. Encoding.UTF8.GetBytes("\"},\"done\":false}\n")];
-        using var client = InMemoryHandler.Client(body, "application/x-ndjson");
+        using var client = InMemoryHandler.Client(body, "application/x-ndjson", WireProtocol.OllamaChat);
         var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
         Assert.Contains("\\xFF", error.OffendingBytes, StringComparison.Ordinal);
     }

@@ -18,7 +18,7 @@ public sealed class SplitInvarianceTests
     public static TheoryData<string> Bodies()
     {
         var data = new TheoryData<string> { "own:multilingual" };
-        foreach (var name in Captures.Names("*.sse", "*.chunks.jsonl")) data.Add(name);
+        foreach (var name in Captures.Names("*.sse", "*.chunks.jsonl", "*.ndjson")) data.Add(name);
         return data;
     }
 
@@ -29,12 +29,13 @@ public sealed class SplitInvarianceTests
     public async Task Byte_at_a_time_and_random_reads_give_identical_updates(string name)
     {
         byte[] body = BodyOf(name);
-        var reference = await Outcome(body, _ => int.MaxValue);
-        Assert.Equal(reference, await Outcome(body, _ => 1));
+        var protocol = name.StartsWith("own:", StringComparison.Ordinal) ? WireProtocol.ChatCompletions : Captures.ProtocolOf(name);
+        var reference = await Outcome(body, _ => int.MaxValue, protocol);
+        Assert.Equal(reference, await Outcome(body, _ => 1, protocol));
         var random = new Random(name.Length * 7919);
         var sizes = Enumerable.Range(0, 4096).Select(_ => random.Next(1, 97)).ToArray();
-        Assert.Equal(reference, await Outcome(body, n => sizes[n % sizes.Length]));
-        Assert.Equal(reference, SyncOutcome(body, n => sizes[(n + 11) % sizes.Length]));
+        Assert.Equal(reference, await Outcome(body, n => sizes[n % sizes.Length], protocol));
+        Assert.Equal(reference, SyncOutcome(body, n => sizes[(n + 11) % sizes.Length], protocol));
     }
 
     [Fact]
@@ -62,9 +63,9 @@ public sealed class SplitInvarianceTests
     }
 
     /// <summary>The updates, or the error, as comparable text.</summary>
-    private static async Task<List<string>> Outcome(byte[] body, Func<int, int> readSize)
+    private static async Task<List<string>> Outcome(byte[] body, Func<int, int> readSize, WireProtocol protocol = WireProtocol.ChatCompletions)
     {
-        using var client = InMemoryHandler.Client(body, readSize);
+        using var client = InMemoryHandler.Client(body, readSize, protocol: protocol);
         var updates = new List<StreamUpdate>();
         try
         {
@@ -78,9 +79,9 @@ public sealed class SplitInvarianceTests
         return Updates.Normalized(updates);
     }
 
-    private static List<string> SyncOutcome(byte[] body, Func<int, int> readSize)
+    private static List<string> SyncOutcome(byte[] body, Func<int, int> readSize, WireProtocol protocol)
     {
-        using var client = InMemoryHandler.Client(body, readSize);
+        using var client = InMemoryHandler.Client(body, readSize, protocol: protocol);
         var updates = new List<StreamUpdate>();
         try
         {

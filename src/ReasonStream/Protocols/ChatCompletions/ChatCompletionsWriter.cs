@@ -8,7 +8,7 @@ namespace ReasonStream;
 /// no reflection (trim/AOT safe), fields written only when set, and <see cref="ChatRequest.ExtraBody"/>
 /// fields overriding the ones this library would write.
 /// </summary>
-internal static class RequestWriter
+internal static class ChatCompletionsWriter
 {
     public static byte[] Write(ChatRequest request, ProviderPreset provider)
     {
@@ -61,8 +61,8 @@ internal static class RequestWriter
         if (request.Tools is { Count: > 0 } tools && Mine("tools")) WriteTools(json, tools);
         if (request.ToolChoice is { } toolChoice && Mine("tool_choice")) WriteToolChoice(json, toolChoice);
         if (request.ResponseFormat is { } format && Mine("response_format")) WriteResponseFormat(json, format);
-        if (request.ReasoningEffort is { } effort && Mine("reasoning_effort")) json.WriteString("reasoning_effort", effort);
-        if (request.Thinking is { } thinking && Mine("thinking"))
+        if (request.ReasoningEffort is { } effort && !(effort == "none" && provider.SupportsThinkingSwitch) && Mine("reasoning_effort")) json.WriteString("reasoning_effort", effort);
+        if (ThinkingSwitch(request, provider) is { } thinking && Mine("thinking"))
         {
             json.WriteStartObject("thinking");
             json.WriteString("type", thinking ? "enabled" : "disabled");
@@ -80,6 +80,21 @@ internal static class RequestWriter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Where the provider has a thinking switch it is always sent (DeepSeek's default has changed before): off for
+    /// effort "none" (there is no such effort), on for any other effort, else as asked, else on.
+    /// </summary>
+    private static bool? ThinkingSwitch(ChatRequest request, ProviderPreset provider)
+    {
+        if (!provider.SupportsThinkingSwitch) return request.Thinking;
+        return request.ReasoningEffort switch
+        {
+            "none" => false,
+            not null => true,
+            null => request.Thinking ?? true,
+        };
     }
 
     private static void WriteMessage(Utf8JsonWriter json, Message message)

@@ -4,126 +4,74 @@ using System.Text.Json;
 namespace ReasonStream;
 
 /// <summary>
-/// Turns the data of one stream event into updates. The hot path — chat-completion chunks — reads the
-/// bytes once with <see cref="Utf8JsonReader"/>: no document, no LINQ, one string per text delta.
-/// Also understands the other shapes found on the wire: Responses-API and Anthropic Messages events,
-/// Ollama's native objects, in-stream errors and <c>[DONE]</c>.
+/// Reads chat-completion chunks: the hot path. The bytes are read once with <see cref="Utf8JsonReader"/> — no
+/// document, no LINQ, one string per text delta — and only chat-completions shapes are looked for: every
+/// spelling of reasoning (<see cref="ReasoningDialect"/>), tool-call fragments, usage wherever it sits,
+/// <c>{"error": …}</c> and <c>event: error</c> inside the stream, and a whole (non-streamed) reply.
 /// </summary>
-internal sealed class ChunkParser
+internal sealed class ChatCompletionsReader : ProtocolReader
 {
-    private static ReadOnlySpan<byte> DoneMarker => "[DONE]"u8;
-
     private readonly ThinkTagSplitter _content;
-    private readonly bool _includeRaw;
+    private readonly bool _completionExcludesReasoning;
     private readonly List<ToolCallDelta> _toolCalls = [];
     private int _indexlessCalls;
     private bool _metadataSent;
 
-    public ChunkParser(ReasoningDialect dialect, bool includeRaw)
+    public ChatCompletionsReader(ReasoningDialect dialect, bool includeRaw, bool completionExcludesReasoning = false)
+        : base(WireProtocol.ChatCompletions, includeRaw)
     {
         _content = new ThinkTagSplitter(dialect);
-        _includeRaw = includeRaw;
+        _completionExcludesReasoning = completionExcludesReasoning;
     }
 
-    /// <summary>The finish reason, once a chunk named one.</summary>
-    public string? FinishReason { get; private set; }
-
-    /// <summary>True once <c>[DONE]</c> (or an equivalent end event) arrived.</summary>
-    public bool Done { get; private set; }
-
-    /// <summary>An error the provider reported inside the stream.</summary>
-    public ProviderError? Error { get; private set; }
-
-    /// <summary>How many data events were parsed.</summary>
-    public int Events { get; private set; }
-
-    /// <summary>Parses one event's data, appending its updates to <paramref name="output"/>.</summary>
-    /// <exception cref="StreamProtocolException">The data is not valid JSON or not UTF-8.</exception>
-    public void Parse(string eventType, ReadOnlySpan<byte> data, List<StreamUpdate> output)
+    protected override void Read(string eventType, ReadOnlySpan<byte> data, List<StreamUpdate> output)
     {
-        data = data.Trim(" \t\r\n"u8);
-        if (data.IsEmpty) return;
-        Events++;
-        if (data.SequenceEqual(DoneMarker))
+        if (eventType == "error")
         {
-            Done = true;
+            Error = ProviderError.TryRead(data) ?? new ProviderError(Encoding.UTF8.GetString(data), null, null);
             return;
         }
 
-        if (_includeRaw) output.Add(new RawChunk(eventType, Encoding.UTF8.GetString(data)));
+        var reader = new Utf8JsonReader(data);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Malformed("an event's data is not a JSON object", data, null);
+        }
 
-        try
-        {
-            if (eventType == "error")
-            {
-                Error = ProviderError.TryRead(data) ?? new ProviderError(Encoding.UTF8.GetString(data), null, null);
-                return;
-            }
-
-            var reader = new Utf8JsonReader(data);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw Protocol("an event's data is not a JSON object", data, null);
-            }
-
-            ParseTopLevel(ref reader, data, output);
-        }
-        catch (JsonException ex)
-        {
-            throw Protocol("an event's data is not valid JSON (" + ex.Message + ")", data, ex);
-        }
-        catch (FormatException ex)
-        {
-            throw Protocol("an event's data holds a number out of range (" + ex.Message + ")", data, ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw Protocol("an event's data holds invalid UTF-8 or an unexpected value (" + ex.Message + ")", data, ex);
-        }
+        ParseTopLevel(ref reader, eventType, data, output);
     }
 
     /// <summary>Releases text held back by the tag splitter (the stream ended).</summary>
-    public void Flush(List<StreamUpdate> output) => _content.Flush(output);
+    public override void Flush(List<StreamUpdate> output) => _content.Flush(output);
 
-    private void ParseTopLevel(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<StreamUpdate> output)
+    private void ParseTopLevel(ref Utf8JsonReader reader, string eventType, ReadOnlySpan<byte> data, List<StreamUpdate> output)
     {
         int metadataAt = output.Count; // after this event's RawChunk, before its updates
         string? id = null, model = null, provider = null;
         int errorStart = -1, errorEnd = -1;
-        bool ollamaDone = false;
-        string? ollamaDoneReason = null;
-        int? ollamaPrompt = null, ollamaEval = null;
+        bool recognised = false, empty = true;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            empty = false;
             Field field = FieldName.Of(ref reader);
             reader.Read();
             switch (field)
             {
                 case Field.Choices when reader.TokenType == JsonTokenType.StartArray:
+                    recognised = true;
                     while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ParseChoice(ref reader, data, output);
                     break;
-                case Field.Candidates when reader.TokenType == JsonTokenType.StartArray:
-                    // Gemini's native API: candidates[].content.parts[] with "thought": true for reasoning.
-                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ParseCandidate(ref reader, output);
-                    break;
-                case Field.ModelVersion when !_metadataSent && reader.TokenType == JsonTokenType.String:
-                    model = reader.GetString();
-                    break;
-                case Field.ResponseId when !_metadataSent && reader.TokenType == JsonTokenType.String:
-                    id = reader.GetString();
-                    break;
-                case Field.Usage or Field.UsageMetadata when reader.TokenType == JsonTokenType.StartObject:
-                    output.Add(new UsageUpdate(UsageReader.Read(ref reader)));
+                case Field.Usage when reader.TokenType == JsonTokenType.StartObject:
+                    recognised = true;
+                    output.Add(new UsageUpdate(Normalise(UsageReader.Read(ref reader))));
                     break;
                 case Field.XGroq:
+                    recognised = true;
                     ParseGroqExtension(ref reader, output);
                     break;
-                case Field.Type when reader.TokenType == JsonTokenType.String && EventReader.Handles(reader.ValueSpan):
-                    // Not a chat chunk: a Responses-API or Anthropic event (or their error). Rare; read as a document.
-                    EventReader.Parse(data, this, output);
-                    return;
                 case Field.Error:
+                    recognised = true;
                     errorStart = (int)reader.TokenStartIndex;
                     reader.Skip();
                     errorEnd = (int)reader.BytesConsumed;
@@ -137,36 +85,14 @@ internal sealed class ChunkParser
                 case Field.Provider when !_metadataSent && reader.TokenType == JsonTokenType.String:
                     provider = reader.GetString();
                     break;
-                case Field.Message when reader.TokenType == JsonTokenType.StartObject:
-                    // Ollama native /api/chat: {"message":{"content","thinking","tool_calls"},"done":false}
-                    ParseDelta(ref reader, data, output);
-                    break;
-                case Field.Response or Field.Thinking when reader.TokenType == JsonTokenType.String:
-                    // Ollama native /api/generate
-                    if (reader.GetString() is { Length: > 0 } text)
-                    {
-                        if (field == Field.Thinking) output.Add(new ReasoningDelta(text));
-                        else _content.Feed(text, output);
-                    }
-
-                    break;
-                case Field.Done:
-                    ollamaDone = reader.TokenType == JsonTokenType.True;
-                    break;
-                case Field.DoneReason when reader.TokenType == JsonTokenType.String:
-                    ollamaDoneReason = reader.GetString();
-                    break;
-                case Field.PromptEvalCount when reader.TokenType == JsonTokenType.Number:
-                    ollamaPrompt = reader.TryGetInt32(out int prompt) ? prompt : null;
-                    break;
-                case Field.EvalCount when reader.TokenType == JsonTokenType.Number:
-                    ollamaEval = reader.TryGetInt32(out int eval) ? eval : null;
-                    break;
                 default:
                     reader.Skip();
                     break;
             }
         }
+
+        if (!recognised && !Recognised && !empty) throw NotThisProtocol(eventType, data);
+        Recognised |= recognised;
 
         if (!_metadataSent && (id is not null || model is not null))
         {
@@ -184,18 +110,13 @@ internal sealed class ChunkParser
                 Error = ProviderError.TryRead(data) ?? new ProviderError(Encoding.UTF8.GetString(errorJson), null, null);
             }
         }
-
-        if (ollamaDone)
-        {
-            if (ollamaPrompt is not null || ollamaEval is not null)
-            {
-                output.Add(new UsageUpdate(new TokenUsage { PromptTokens = ollamaPrompt, CompletionTokens = ollamaEval, TotalTokens = ollamaPrompt + ollamaEval }));
-            }
-
-            FinishReason = ollamaDoneReason ?? FinishReasons.Stop;
-            Done = true;
-        }
     }
+
+    /// <summary>xAI counts reasoning apart from <c>completion_tokens</c>: report the generated tokens with it, like everyone else.</summary>
+    private TokenUsage Normalise(TokenUsage usage) =>
+        _completionExcludesReasoning && usage is { CompletionTokens: { } completion, ReasoningTokens: { } reasoning }
+            ? usage with { OutputTokens = completion + reasoning }
+            : usage;
 
     private void ParseChoice(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<StreamUpdate> output)
     {
@@ -219,62 +140,6 @@ internal sealed class ChunkParser
                     reader.Skip();
                     break;
             }
-        }
-    }
-
-    private void ParseCandidate(ref Utf8JsonReader reader, List<StreamUpdate> output)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            Field field = FieldName.Of(ref reader);
-            bool isContent = field == Field.Content;
-            reader.Read();
-            if (field == Field.Index && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int index) && index != 0)
-            {
-                SkipRestOfObject(ref reader);
-                return;
-            }
-
-            if (isContent && reader.TokenType == JsonTokenType.StartObject)
-            {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    bool isParts = reader.ValueTextEquals("parts"u8);
-                    reader.Read();
-                    if (isParts && reader.TokenType == JsonTokenType.StartArray) ParseGeminiParts(ref reader, output);
-                    else reader.Skip();
-                }
-            }
-            else if (field == Field.FinishReason && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0)
-            {
-                FinishReason = FinishReasons.Normalize(reader.GetString()!);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-    }
-
-    private void ParseGeminiParts(ref Utf8JsonReader reader, List<StreamUpdate> output)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-        {
-            string? text = null;
-            bool thought = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool isText = reader.ValueTextEquals("text"u8);
-                bool isThought = !isText && reader.ValueTextEquals("thought"u8);
-                reader.Read();
-                if (isText && reader.TokenType == JsonTokenType.String) text = reader.GetString();
-                else if (isThought) thought = reader.TokenType == JsonTokenType.True;
-                else reader.Skip();
-            }
-
-            if (string.IsNullOrEmpty(text)) continue;
-            if (thought) output.Add(new ReasoningDelta(text));
-            else _content.Feed(text, output);
         }
     }
 
@@ -532,38 +397,5 @@ internal sealed class ChunkParser
         while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth - 1))
         {
         }
-    }
-
-    internal void SetFinish(string reason) => FinishReason = reason;
-
-    internal void SetDone() => Done = true;
-
-    internal void SetError(ProviderError error) => Error = error;
-
-    internal bool TakeMetadataSlot()
-    {
-        if (_metadataSent) return false;
-        _metadataSent = true;
-        return true;
-    }
-
-    internal void FeedContent(string text, List<StreamUpdate> output) => _content.Feed(text, output);
-
-    internal static StreamProtocolException Protocol(string what, ReadOnlySpan<byte> data, Exception? inner)
-    {
-        string shown = Escape(data[..Math.Min(data.Length, 200)]) + (data.Length > 200 ? "…" : "");
-        return new StreamProtocolException("The stream is malformed: " + what + ". Offending data: " + shown, inner) { OffendingBytes = shown };
-    }
-
-    internal static string Escape(ReadOnlySpan<byte> bytes)
-    {
-        var builder = new StringBuilder(bytes.Length);
-        foreach (byte b in bytes)
-        {
-            if (b is >= 0x20 and < 0x7F) builder.Append((char)b);
-            else builder.Append("\\x").Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
     }
 }
