@@ -1,71 +1,81 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using ReasonStream;
+using ReasonStream.AspNetCore;
 using ReasonStream.Extensions.AI;
 
 namespace Samples.WebRelay;
 
 /// <summary>
-/// Relays a thinking model's reasoning and answer to the browser as server-sent events (<c>GET /ask?q=…</c>), with a
-/// page (<c>GET /</c>) that shows the thinking live in a collapsible panel. Closing the page cancels the upstream request.
-/// Configure with the <c>ReasonStream</c> section (Provider, BaseUrl, ApiKeyEnvironmentVariable, Model…).
+/// A chat page that shows a reasoning model's thinking live and survives reloads: the relay (<c>/relay</c>, from
+/// ReasonStream.AspNetCore) runs each question to completion, the page (<c>wwwroot/</c>) follows it with the relay's
+/// browser client, renders the answer as sanitised markdown, and resumes after a reload.
+/// Configure with the <c>ReasonStream</c> section (Provider, BaseUrl, ApiKeyEnvironmentVariable, Model) and
+/// <c>Relay</c> (<c>Redis</c>: a connection string for several instances; <c>Archive</c>: the SQLite archive).
 /// </summary>
 public static class WebRelayApp
 {
+    private const int MaxQuestionLength = 8_000;
+    private const int HistoryTurns = 20;
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
         configure?.Invoke(builder);
+
         builder.Services.AddReasoningClient(builder.Configuration.GetSection("ReasonStream"));
+        var relay = builder.Services.AddReasoningRelay();
+        if (builder.Configuration["Relay:Redis"] is { Length: > 0 } redis) relay.UseRedis(redis);
+        relay.UseSqliteArchive(builder.Configuration["Relay:Archive"] is { Length: > 0 } archive ? archive : "Data Source=webrelay.db");
 
         var app = builder.Build();
-        app.MapGet("/", () => TypedResults.Content(Page.Html, "text/html; charset=utf-8"));
-        app.MapGet("/ask", (string q, IChatClient chat, HttpContext context) =>
-            TypedResults.ServerSentEvents(RelayAsync(chat, q, context.RequestAborted)));
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache" });
+        var model = builder.Configuration["ReasonStream:Model"] ?? "deepseek-flash";
+        app.MapReasoningRelay("/relay", http => AskAsync(http, model));
         return app;
     }
 
     /// <summary>
-    /// One SSE event per piece: <c>reasoning</c> and <c>answer</c> with the text as data, then <c>done</c> (the finish
-    /// reason) or <c>error</c>. The token is the browser's connection: when it goes, the upstream request is cancelled.
+    /// <c>POST /relay</c> with <c>{"question": "…", "conversation": "…"}</c>: the question, after the conversation's
+    /// earlier turns from the archive (questions and answers; the reasoning is not sent back, as DeepSeek wants for
+    /// turns without tool calls).
     /// </summary>
-    private static async IAsyncEnumerable<SseItem<string>> RelayAsync(IChatClient chat, string question, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async ValueTask<RelayRequest> AskAsync(HttpContext http, string model)
     {
-        var updates = chat.GetStreamingResponseAsync(question, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        string question;
+        string? conversation;
         try
         {
-            while (true)
+            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            question = body.RootElement.GetProperty("question").GetString()?.Trim() ?? "";
+            conversation = body.RootElement.TryGetProperty("conversation", out var id) ? id.GetString() : null;
+        }
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new BadHttpRequestException("Send {\"question\": \"…\", \"conversation\": \"…\"}.");
+        }
+
+        if (question.Length is 0 or > MaxQuestionLength) throw new BadHttpRequestException($"The question must have 1 to {MaxQuestionLength} characters.");
+
+        var messages = new List<Message>();
+        if (conversation is not null && http.RequestServices.GetService<IExchangeArchive>() is { } archive)
+        {
+            foreach (var turn in await archive.ListConversationAsync(conversation, HistoryTurns, http.RequestAborted))
             {
-                SseItem<string>? failure = null;
-                bool more;
-                try
-                {
-                    more = await updates.MoveNextAsync();
-                }
-                catch (ReasonStreamException error)
-                {
-                    more = false;
-                    failure = new SseItem<string>(error.Message, "error");
-                }
-
-                if (failure is { } item) yield return item;
-                if (!more) yield break;
-
-                foreach (var content in updates.Current.Contents)
-                {
-                    if (content is TextReasoningContent { Text.Length: > 0 } thought) yield return new SseItem<string>(thought.Text, "reasoning");
-                    else if (content is TextContent { Text.Length: > 0 } text) yield return new SseItem<string>(text.Text, "answer");
-                }
-
-                if (updates.Current.FinishReason is { } finish) yield return new SseItem<string>(finish.Value, "done");
+                if (turn.Answer.Length == 0) continue;
+                messages.Add(Message.User(turn.Prompt));
+                messages.Add(Message.Assistant(turn.Answer));
             }
         }
-        finally
-        {
-            await updates.DisposeAsync();
-        }
+
+        messages.Add(Message.User(question));
+        return new RelayRequest(new ChatRequest(model, messages) { Thinking = true }) { ConversationId = conversation, Prompt = question };
     }
 }

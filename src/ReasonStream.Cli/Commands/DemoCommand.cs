@@ -15,31 +15,35 @@ namespace ReasonStream.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public const string Banner = "demo: replaying a scripted DeepSeek-format stream on 127.0.0.1, no network, no key";
-
     public static Command Create()
     {
-        var command = new Command("demo", "Watch a scripted two-turn DeepSeek-format session stream from a replay server on 127.0.0.1 (no network, no key)");
+        var command = new Command("demo", "Watch a scripted two-turn session stream from a replay server on 127.0.0.1 through the real client (no network, no key); --api picks whose wire format");
+        var api = ApiOption.Create("The wire format to replay: chat (DeepSeek, the default), responses (OpenAI), anthropic, gemini or ollama");
         var output = new PlaybackOptions();
+        command.Add(api);
         output.AddTo(command);
-        command.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(output.Read(parse)), noColor: parse.GetValue(output.NoColor)));
+        command.SetAction((parse, _) => CommandGuard.RunAsync(
+            () => RunAsync(DemoTarget.For(ApiOption.Read(parse.GetValue(api)) ?? WireProtocol.ChatCompletions), output.Read(parse)), noColor: parse.GetValue(output.NoColor)));
         return command;
     }
 
-    private static async Task<int> RunAsync(PlaybackSettings playback)
+    public static string Banner(DemoTarget target) =>
+        $"demo: replaying a scripted {target.Preset.DisplayName} stream ({WireProtocols.Describe(target.Protocol)}) on 127.0.0.1, no network, no key";
+
+    private static async Task<int> RunAsync(DemoTarget target, PlaybackSettings playback)
     {
         var stdout = ConsoleTarget.StandardOutput(playback.Output.NoColor);
         var stderr = ConsoleTarget.StandardError(playback.Output.NoColor);
         var messages = new MessagePrinter(stderr);
-        var script = DemoScript.Turns.Select((turn, i) => ScriptedStream.Build(turn, i, playback.Speed, playback.FullSpeed));
+        var script = DemoScript.Turns.Select((turn, i) => ScriptedStream.Build(turn, i, target, playback.Speed, playback.FullSpeed));
         await using var server = await ReplayServer.StartAsync(script);
-        var endpoint = LoopbackEndpoint.For(server, Providers.DeepSeek, DemoScript.Model);
+        var endpoint = LoopbackEndpoint.For(server, target.Preset, target.Model, target.Protocol);
         using var lease = ClientFactory.Create(endpoint, LoopbackEndpoint.Settings);
         using var cancel = new CancellationTokenSource();
         using var interrupt = new InterruptSignal(cancel.Cancel);
 
-        messages.Note(Banner);
-        var conversation = new Conversation(Providers.DeepSeek);
+        messages.Note(Banner(target));
+        var conversation = new Conversation(endpoint.HistoryRule);
         for (int i = 0; i < DemoScript.Turns.Count; i++)
         {
             var turn = DemoScript.Turns[i];
@@ -53,20 +57,26 @@ internal static class DemoCommand
             conversation.AddAssistant(outcome.Result);
         }
 
-        if (!playback.Output.Json) messages.Note(HistoryNote(server));
-        messages.Note("demo: done. Try it for real: export DEEPSEEK_API_KEY=…, then reason \"your question\"");
-        messages.Note("      (from the source tree: dotnet run --project src/ReasonStream.Cli -- \"your question\")");
+        if (!playback.Output.Json) messages.Note(HistoryNote(conversation, target));
+        string provider = target.Preset == Providers.DeepSeek ? "" : $"--provider {target.Preset.Name} ";
+        string key = target.Preset.ApiKeyVariable is { } variable ? $"export {variable}=…, then " : "";
+        messages.Note($"demo: done. Try it for real: {key}reason {provider}\"your question\"");
+        messages.Note($"      (from the source tree: dotnet run --project src/ReasonStream.Cli -- {provider}\"your question\")");
         return ExitCodes.Ok;
     }
 
-    /// <summary>Shows the history rule at work: the second request carried the first answer but not its reasoning.</summary>
-    private static string HistoryNote(ReplayServer server)
+    /// <summary>Shows the history rule at work: what the second request carried of the first answer's reasoning.</summary>
+    private static string HistoryNote(Conversation conversation, DemoTarget target)
     {
-        if (server.Requests.Count < 2) return "";
-        string body = server.Requests[1].Body;
-        bool sentReasoning = body.Contains("\"reasoning_content\"", StringComparison.Ordinal);
+        // Chat completions and Ollama send reasoning as text; the native protocols only as their own signed blocks.
+        bool sentReasoning = conversation.ToRequestMessages().Any(m => m.Role == MessageRole.Assistant && target.Protocol switch
+        {
+            WireProtocol.ChatCompletions or WireProtocol.OllamaChat => !string.IsNullOrEmpty(m.ReasoningContent),
+            _ => m.ReasoningBlocks?.Any(b => b.Protocol == target.Protocol) == true,
+        });
+        string rule = $"{target.Preset.DisplayName}'s rule for {WireProtocols.Describe(target.Protocol)}";
         return sentReasoning
-            ? "demo: the second request carried the earlier reasoning back."
-            : "demo: the second request sent the first answer back without its reasoning, as DeepSeek's history rule asks.";
+            ? $"demo: the follow-up sends the first answer back with its reasoning, as {rule} requires."
+            : $"demo: the follow-up sends the first answer back without its reasoning, as {rule} allows.";
     }
 }

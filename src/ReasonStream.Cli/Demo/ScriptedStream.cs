@@ -1,45 +1,50 @@
-using System.Text;
 using ReasonStream.Testing;
 
 namespace ReasonStream.Cli.Demo;
 
 /// <summary>
-/// Turns a <see cref="DemoTurn"/> into a replay response: the SSE body in DeepSeek's wire format and a timing
-/// that paces it like a real model (a pause before the first token, tokens at a human-watchable rate, a beat
-/// at the end of sentences and between thinking and answering).
+/// Turns a <see cref="DemoTurn"/> into a replay response in the chosen protocol's wire format (written by the
+/// Testing library's <see cref="ScriptedReply"/>) with a timing that paces it like a real model: a pause before
+/// the first token, tokens at a human-watchable rate, a beat at the end of sentences and between thinking and answering.
 /// </summary>
 internal static class ScriptedStream
 {
     private static readonly TimeSpan FirstToken = TimeSpan.FromMilliseconds(700);
     private static readonly TimeSpan ThinkingToAnswer = TimeSpan.FromMilliseconds(350);
 
-    public static ReplayResponse Build(DemoTurn turn, int index, double speed, bool fullSpeed)
+    public static ReplayResponse Build(DemoTurn turn, int index, DemoTarget target, double speed, bool fullSpeed)
     {
-        var chunks = new DeepSeekChunks($"demo-{index + 1:D4}", DemoScript.Model, 1_785_000_000 + index);
         var reasoning = Tokenizer.Split(turn.Reasoning.TrimEnd());
         var answer = Tokenizer.Split(turn.Answer.TrimEnd());
+        var reply = new ScriptedReply(target.Protocol, target.Model) { ResponseId = $"demo-{index + 1:D4}" }
+            .Reasoning([.. reasoning])
+            .Answer([.. answer])
+            .Usage(turn.PromptTokens, reasoning.Count + answer.Count, reasoning.Count, turn.CachedPromptTokens)
+            .Finish(FinishReasons.Stop);
+        if (fullSpeed) return reply.ToResponse();
+
         var jitter = new Jitter((uint)(42 + index));
-        var body = new StringBuilder();
-        var marks = new List<TimingMark>();
-        var at = FirstToken;
-
-        void Event(string json, TimeSpan delay)
+        bool first = true, answering = false;
+        var response = reply.ToResponse(e =>
         {
-            at += delay;
-            body.Append("data: ").Append(json).Append("\n\n");
-            marks.Add(new TimingMark(Encoding.UTF8.GetByteCount(body.ToString()), at));
-        }
+            var gap = TimeSpan.Zero;
+            if (first) gap = FirstToken;
+            first = false;
+            if (e.Part == ScriptedPart.Answer && !answering)
+            {
+                answering = true;
+                gap += ThinkingToAnswer;
+            }
 
-        Event(chunks.Role(), TimeSpan.Zero);
-        foreach (string token in reasoning) Event(chunks.Reasoning(token), TokenGap(token, jitter, 19));
-        at += ThinkingToAnswer;
-        foreach (string token in answer) Event(chunks.Answer(token), TokenGap(token, jitter, 15));
-        Event(chunks.Finish(turn.PromptTokens, turn.CachedPromptTokens, reasoning.Count, reasoning.Count + answer.Count), TimeSpan.FromMilliseconds(30));
-        Event("[DONE]", TimeSpan.FromMilliseconds(5));
-
-        var response = ReplayResponse.FromText(body.ToString());
-        if (fullSpeed) return response;
-        return response with { Pacing = ReplayPacing.Recorded(new StreamTiming(marks)) with { SpeedFactor = speed } };
+            return e.Part switch
+            {
+                ScriptedPart.Reasoning => gap + TokenGap(e.Text, jitter, 19),
+                ScriptedPart.Answer => gap + TokenGap(e.Text, jitter, 15),
+                ScriptedPart.Closing => gap + TimeSpan.FromMilliseconds(5),
+                _ => gap,
+            };
+        });
+        return response with { Pacing = response.Pacing with { SpeedFactor = speed } };
     }
 
     private static TimeSpan TokenGap(string token, Jitter jitter, int averageMs)

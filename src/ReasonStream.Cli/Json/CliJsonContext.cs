@@ -24,6 +24,7 @@ namespace ReasonStream.Cli.Json;
 [JsonSerializable(typeof(ErrorJson))]
 [JsonSerializable(typeof(List<ToolCallJson>))]
 [JsonSerializable(typeof(List<ProviderJson>))]
+[JsonSerializable(typeof(ReasoningBlockEvent))]
 [JsonSerializable(typeof(ExchangeRecord))]
 [JsonSerializable(typeof(List<ExchangeRecord>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -9,6 +9,9 @@ internal sealed record MetadataEvent(string Type, string? ResponseId, string? Mo
 
 internal sealed record TextEvent(string Type, string Text);
 
+/// <summary>A block of reasoning ended (with a signature or encrypted data the provider wants back); <c>redacted</c>: the provider hid it.</summary>
+internal sealed record ReasoningBlockEvent(string Type, string Protocol, bool Redacted);
+
 internal sealed record ToolCallEvent(string Type, int Index, string? Id, string? Name, string Arguments);
 
 internal sealed record UsageEvent(string Type, UsageJson Usage);

@@ -102,6 +102,10 @@ internal sealed class HumanRenderer : IExchangeRenderer
             case ReasoningDelta reasoning:
                 OnReasoning(reasoning.Text);
                 break;
+            case ReasoningBlockEnd { IsRedacted: true }:
+                // Anthropic hid some thinking for safety: nothing to show but the fact (the block is kept and sent back).
+                OnReasoning(RedactedNotice);
+                break;
             case AnswerDelta answer:
                 OnAnswer(answer.Text);
                 break;
@@ -180,6 +184,8 @@ internal sealed class HumanRenderer : IExchangeRenderer
             _stderr.Writer.Flush();
         }
     }
+
+    internal const string RedactedNotice = "[some thinking was redacted by the provider]\n";
 
     private void OnReasoning(string text)
     {

@@ -40,6 +40,9 @@ internal sealed class JsonLinesRenderer(ConsoleTarget stdout, ConsoleTarget stde
             case AnswerDelta answer:
                 Emit(new TextEvent("answer", answer.Text), Context.TextEvent);
                 break;
+            case ReasoningBlockEnd block when !settings.HideReasoning:
+                Emit(new ReasoningBlockEvent("reasoning_block", WireProtocols.NameOf(block.Protocol), block.IsRedacted), Context.ReasoningBlockEvent);
+                break;
             case ToolCallDelta call:
                 Emit(new ToolCallEvent("tool_call", call.Index, call.Id, call.Name, call.ArgumentsFragment), Context.ToolCallEvent);
                 break;

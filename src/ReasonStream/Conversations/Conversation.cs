@@ -7,7 +7,7 @@ namespace ReasonStream;
 /// </summary>
 /// <example>
 /// <code>
-/// var conversation = new Conversation(Providers.DeepSeek).AddUser("What's the weather in Paris?");
+/// var conversation = new Conversation(client).AddUser("What's the weather in Paris?");
 /// ChatResult first = await client.CompleteAsync(conversation.CreateRequest("deepseek-flash"));
 /// conversation.AddAssistant(first).AddToolResult(first.ToolCalls[0].Id, "{\"temp\": 21}");
 /// ChatResult second = await client.CompleteAsync(conversation.CreateRequest("deepseek-flash"));
@@ -21,10 +21,17 @@ public sealed class Conversation
     /// <param name="rule">When reasoning is sent back.</param>
     public Conversation(ReasoningHistoryRule rule) => Rule = rule;
 
-    /// <summary>A conversation under a provider's rule.</summary>
+    /// <summary>A conversation under a provider's rule for its default protocol.</summary>
     /// <param name="provider">The provider.</param>
     public Conversation(ProviderPreset provider)
-        : this((provider ?? throw new ArgumentNullException(nameof(provider))).HistoryRule)
+        : this((provider ?? throw new ArgumentNullException(nameof(provider))).HistoryRuleFor(provider.Protocol))
+    {
+    }
+
+    /// <summary>A conversation under the rule of the client's provider and protocol (<see cref="ReasoningClientOptions.EffectiveHistoryRule"/>).</summary>
+    /// <param name="client">The client the conversation's requests go through.</param>
+    public Conversation(ReasoningClient client)
+        : this((client ?? throw new ArgumentNullException(nameof(client))).Options.EffectiveHistoryRule)
     {
     }
 

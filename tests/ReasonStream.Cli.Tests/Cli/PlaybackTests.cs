@@ -13,7 +13,7 @@ public sealed class PlaybackTests
         var result = await sandbox.RunAsync("demo", "--fast");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("demo: replaying a scripted DeepSeek-format stream on 127.0.0.1, no network, no key", result.Stderr);
+        Assert.Contains("demo: replaying a scripted DeepSeek stream (chat completions) on 127.0.0.1, no network, no key", result.Stderr);
         Assert.Contains("The user wants the reasoning behind Fermat's Last Theorem", result.Stderr);
         Assert.StartsWith("Fermat's Last Theorem says", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Almost certainly not.", result.Stdout);

@@ -16,7 +16,7 @@ public sealed partial class ReadmeExampleTests
         string readme = Normalize(File.ReadAllText(Path.Combine(Captures.RepoRoot, "README.md")));
         string source = File.ReadAllText(Path.Combine(Captures.RepoRoot, "tests", "ReasonStream.Tests", "Docs", "ReadmeExamples.cs"));
         var regions = Region().Matches(source);
-        Assert.Equal(3, regions.Count);
+        Assert.Equal(5, regions.Count);
         foreach (Match region in regions)
         {
             string code = Normalize(Dedent(region.Groups["code"].Value));
@@ -43,6 +43,38 @@ public sealed partial class ReadmeExampleTests
         var (stdout, stderr) = await Capture(() => ReadmeExamples.CompleteAsync(client, Updates.Ask()));
         Assert.Equal("Half an ans", stdout);
         Assert.Contains("without a finish reason", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_client_examples_speak_each_presets_protocol()
+    {
+        var clients = ReadmeExamples.Clients();
+        try
+        {
+            Assert.Equal(
+                [WireProtocol.Responses, WireProtocol.AnthropicMessages, WireProtocol.GeminiGenerateContent, WireProtocol.ChatCompletions, WireProtocol.Responses, WireProtocol.OllamaChat],
+                clients.Select(c => c.Options.EffectiveProtocol));
+            Assert.Equal("http://localhost:11434/api/chat", clients[^1].Options.EndpointFor("qwen3").AbsoluteUri);
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
+    }
+
+    public static TheoryData<WireProtocol> AllProtocols() => [.. WireProtocols.All];
+
+    [Theory]
+    [MemberData(nameof(AllProtocols))]
+    public async Task The_tool_loop_example_works_over_every_protocol(WireProtocol protocol)
+    {
+        var call = new ReasonStream.Testing.ScriptedReply(protocol).Reasoning("Look it up.").ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}").Usage(5, 5);
+        var answer = new ReasonStream.Testing.ScriptedReply(protocol).Reasoning("Clear.").Answer("Clear and 21 °C.").Usage(9, 5);
+        await using var server = await ReasonStream.Testing.ReplayServer.StartAsync(call.ToResponse(), answer.ToResponse());
+        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = server.BaseUri, Protocol = protocol, Retry = RetryPolicy.None });
+        var result = await ReadmeExamples.ToolLoopAsync(client, "model-x");
+        Assert.Equal("Clear and 21 °C.", result.Answer);
+        Assert.Equal(2, server.Requests.Count);
     }
 
     private static async Task<(string Out, string Error)> Capture(Func<Task> action)

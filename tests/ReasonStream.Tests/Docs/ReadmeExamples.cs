@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ReasonStream.Tests.Docs;
 
 /// <summary>
@@ -57,5 +59,36 @@ internal static class ReadmeExamples
         }
         // README:end
         return null;
+    }
+
+    public static ReasoningClient[] Clients()
+    {
+        // README:clients
+        var openai = new ReasoningClient(ReasoningClientOptions.ForProvider(Providers.OpenAI));       // Responses API: reasoning summaries
+        var claude = new ReasoningClient(ReasoningClientOptions.ForProvider(Providers.Anthropic));    // Messages API: thinking blocks
+        var gemini = new ReasoningClient(ReasoningClientOptions.ForProvider(Providers.Gemini));       // streamGenerateContent: thought parts
+        var deepseek = new ReasoningClient(ReasoningClientOptions.ForProvider(Providers.DeepSeek));   // chat completions: reasoning_content
+        var raw = new ReasoningClient(ReasoningClientOptions.ForProvider(Providers.DeepSeek, protocol: WireProtocol.Responses)); // raw reasoning over Responses
+        var local = new ReasoningClient(ReasoningClientOptions.ForProvider(Providers.Ollama, protocol: WireProtocol.OllamaChat)); // Ollama's /api/chat with think
+        // README:end
+        return [openai, claude, gemini, deepseek, raw, local];
+    }
+
+    public static async Task<ChatResult> ToolLoopAsync(ReasoningClient client, string model)
+    {
+        // README:toolloop
+        var weather = new ToolDefinition("get_weather", "Current weather in a city.",
+            JsonDocument.Parse("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""").RootElement);
+        var conversation = new Conversation(client).AddUser("What's the weather in Paris?"); // the client's provider and protocol rule
+        ChatResult turn = await client.CompleteAsync(conversation.CreateRequest(model) with { Tools = [weather] });
+        while (turn.FinishReason == FinishReasons.ToolCalls)
+        {
+            conversation.AddAssistant(turn); // reasoning, signatures, encrypted items: what this protocol must get back
+            foreach (var call in turn.ToolCalls) conversation.AddToolResult(call.Id, """{"temp": 21, "sky": "clear"}""");
+            turn = await client.CompleteAsync(conversation.CreateRequest(model) with { Tools = [weather] });
+        }
+
+        return turn;
+        // README:end
     }
 }

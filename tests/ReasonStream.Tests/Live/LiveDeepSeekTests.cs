@@ -1,13 +1,17 @@
 namespace ReasonStream.Tests.Live;
 
-/// <summary>A fact that talks to the real DeepSeek API: it runs only when DEEPSEEK_API_KEY is set, and says so when skipped.</summary>
+/// <summary>
+/// A fact that talks to a real provider: it runs only when one of the provider's key variables is set, and says so
+/// when skipped. Default: DeepSeek.
+/// </summary>
 public sealed class LiveFactAttribute : FactAttribute
 {
-    public LiveFactAttribute()
+    public LiveFactAttribute(string provider = "deepseek")
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DEEPSEEK_API_KEY")))
+        var preset = Providers.Find(provider) ?? throw new ArgumentException("no preset " + provider, nameof(provider));
+        if (!preset.ApiKeyVariables.Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))))
         {
-            Skip = "Optional live test against api.deepseek.com: set DEEPSEEK_API_KEY to run it (costs a few tokens).";
+            Skip = $"Optional live test against {preset.DisplayName} ({WireProtocols.Describe(preset.Protocol)}): set {string.Join(" or ", preset.ApiKeyVariables)} to run it (costs a few tokens).";
         }
     }
 }

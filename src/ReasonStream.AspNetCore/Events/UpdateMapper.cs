@@ -1,0 +1,21 @@
+namespace ReasonStream.AspNetCore;
+
+/// <summary>
+/// Turns the library's updates into relay events. Kinds the relay does not send (response started, metadata, raw
+/// chunks, reasoning details) and kinds added to the library later are skipped, never an error.
+/// </summary>
+internal static class UpdateMapper
+{
+    public static PendingEvent? Map(StreamUpdate update, long elapsed) => update switch
+    {
+        ReasoningDelta { Text.Length: > 0 } reasoning => PendingEvent.ForText(RelayEventKinds.Reasoning, reasoning.Text, elapsed),
+        AnswerDelta { Text.Length: > 0 } answer => PendingEvent.ForText(RelayEventKinds.Answer, answer.Text, elapsed),
+        ToolCallDelta call => PendingEvent.ForData(RelayEventKinds.ToolCall, EventData.ToolCall(call, elapsed), elapsed),
+        UsageUpdate usage => PendingEvent.ForData(RelayEventKinds.Usage, EventData.Usage(usage.Usage, elapsed), elapsed),
+        StreamFinished finish => PendingEvent.ForData(RelayEventKinds.Finish, EventData.Finish(finish, elapsed), elapsed),
+        _ => null,
+    };
+
+    public static PendingEvent Error(string kind, string message, long elapsed) =>
+        PendingEvent.ForData(RelayEventKinds.Error, EventData.Error(kind, message, elapsed), elapsed);
+}

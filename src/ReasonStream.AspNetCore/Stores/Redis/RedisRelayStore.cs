@@ -1,0 +1,414 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace ReasonStream.AspNetCore;
+
+/// <summary>
+/// Streams in Redis, shared by every instance. Per stream (all keys under the hash tag <c>{id}</c>):
+/// <c>…:events</c>, a Redis Stream whose entry ids are <c>0-POSITION</c>, so a resume is one <c>XRANGE</c>;
+/// <c>…:state</c>, a hash (last position, done, cancel flag, follower pulse); <c>…:owner</c>, the producing
+/// instance's lease; and the pub/sub channel <c>…:live</c>, on which every append is published. Everything expires
+/// <see cref="ReasoningRelayOptions.Retention"/> after the last write or heartbeat.
+/// </summary>
+/// <remarks>
+/// Each instance keeps one <see cref="StreamFeed"/> per stream that it has followers for, filled by one
+/// subscription plus catch-up reads (never one Redis read per follower), so a thousand followers of a stream on
+/// an instance cost one subscription and a cursor each.
+/// </remarks>
+internal sealed partial class RedisRelayStore : IRelayStore
+{
+    public const string DefaultKeyPrefix = "reasonstream:relay:";
+    private const int ReadPage = 1000;
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly bool _ownsConnection;
+    private readonly IDatabase _db;
+    private readonly ISubscriber _subscriber;
+    private readonly string _prefix;
+    private readonly RedisChannel _cancelChannel;
+    private readonly ReasoningRelayOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _instanceId = RelayRunner.NewStreamId();
+    private readonly Lock _feedsLock = new();
+    private readonly Dictionary<string, LocalFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly ITimer _maintenance;
+    private int _maintaining;
+    private volatile bool _cancelSubscribed;
+
+    public RedisRelayStore(IConnectionMultiplexer redis, string keyPrefix, ReasoningRelayOptions options, TimeProvider time, ILogger<RedisRelayStore> logger, bool ownsConnection = true)
+    {
+        _redis = redis;
+        _ownsConnection = ownsConnection;
+        _db = redis.GetDatabase();
+        _subscriber = redis.GetSubscriber();
+        _prefix = keyPrefix;
+        _cancelChannel = RedisChannel.Literal(keyPrefix + "cancel");
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _maintenance = time.CreateTimer(_ => _ = MaintainAsync(), null, TimeSpan.Zero, options.HeartbeatInterval);
+    }
+
+    public event Action<string>? CancelRequested;
+
+    private TimeSpan OwnerLease => _options.HeartbeatInterval * _options.MissedHeartbeatsForLoss;
+
+    /// <summary>Streams this instance holds a feed for (for tests and the benchmark).</summary>
+    internal int LocalFeedCount
+    {
+        get
+        {
+            lock (_feedsLock) return _feeds.Count;
+        }
+    }
+
+    public async Task CreateAsync(string streamId, CancellationToken cancellationToken)
+    {
+        await EnsureCancelSubscriptionAsync().ConfigureAwait(false);
+        await RunAsync(() => _db.ScriptEvaluateAsync(RedisScripts.Create, [StateKey(streamId), OwnerKey(streamId)],
+            [_time.GetUtcNow().ToUnixTimeMilliseconds(), Milliseconds(_options.Retention), _instanceId, Milliseconds(OwnerLease)])).ConfigureAwait(false);
+    }
+
+    public async Task<bool> AppendAsync(string streamId, long expectedLast, IReadOnlyList<RelayEvent> events, CancellationToken cancellationToken)
+    {
+        var values = new RedisValue[5 + events.Count * 3];
+        values[0] = expectedLast;
+        values[1] = Milliseconds(_options.Retention);
+        values[2] = LiveChannelName(streamId);
+        values[3] = LiveMessage.Encode(events);
+        values[4] = events[^1].IsTerminal ? 1 : 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            values[5 + i * 3] = events[i].Sequence;
+            values[6 + i * 3] = events[i].Kind;
+            values[7 + i * 3] = events[i].Data;
+        }
+
+        var result = (long)await RunAsync(() => _db.ScriptEvaluateAsync(RedisScripts.Append,
+            [EventsKey(streamId), StateKey(streamId), OwnerKey(streamId)], values)).ConfigureAwait(false);
+        if (result != -1) return false;
+
+        // This instance's followers need no round trip through pub/sub (the echo is ignored by position).
+        if (TryGetFeed(streamId) is { } local) Offer(local, events);
+        return true;
+    }
+
+    public async Task<FeedLease?> FollowAsync(string streamId, CancellationToken cancellationToken)
+    {
+        LocalFeed entry;
+        var created = false;
+        lock (_feedsLock)
+        {
+            if (!_feeds.TryGetValue(streamId, out entry!))
+            {
+                entry = new LocalFeed(new StreamFeed(streamId), _time.GetTimestamp());
+                _feeds[streamId] = entry;
+                created = true;
+            }
+
+            entry.References++;
+        }
+
+        try
+        {
+            if (created) _ = OpenAsync(entry);
+            if (!await entry.Ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Release(entry);
+                return null;
+            }
+
+            _ = PulseAsync(streamId);
+            return new FeedLease(entry.Feed, () => Release(entry));
+        }
+        catch
+        {
+            Release(entry);
+            throw;
+        }
+    }
+
+    public async Task<CancelOutcome> RequestCancelAsync(string streamId, CancellationToken cancellationToken)
+    {
+        var result = (long)await RunAsync(() => _db.ScriptEvaluateAsync(RedisScripts.Cancel, [StateKey(streamId)], [_cancelChannel.ToString(), streamId])).ConfigureAwait(false);
+        return result switch
+        {
+            2 => CancelOutcome.Requested,
+            1 => CancelOutcome.AlreadyFinished,
+            _ => CancelOutcome.Unknown,
+        };
+    }
+
+    public async Task<ProducerTick> HeartbeatAsync(string streamId, CancellationToken cancellationToken)
+    {
+        var result = (RedisResult[])(await RunAsync(() => _db.ScriptEvaluateAsync(RedisScripts.Heartbeat,
+            [StateKey(streamId), OwnerKey(streamId), EventsKey(streamId)],
+            [Milliseconds(_options.Retention), Milliseconds(OwnerLease), _instanceId])).ConfigureAwait(false))!;
+        return new ProducerTick((long)result[0] == 1, (long)result[1]);
+    }
+
+    public void FailLocal(string streamId, string message) => TryGetFeed(streamId)?.Feed.Fail(message);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _maintenance.DisposeAsync().ConfigureAwait(false);
+        if (_ownsConnection)
+        {
+            await _redis.CloseAsync().ConfigureAwait(false);
+            _redis.Dispose();
+        }
+    }
+
+    private async Task OpenAsync(LocalFeed entry)
+    {
+        var id = entry.Feed.StreamId;
+        try
+        {
+            if (!await RunAsync(() => _db.KeyExistsAsync(StateKey(id))).ConfigureAwait(false))
+            {
+                entry.Ready.TrySetResult(false);
+                return;
+            }
+
+            // Subscribe first, then read: an event published in between arrives twice, and is kept once.
+            entry.Handler = (_, message) => OnLive(entry, message);
+            await RunAsync(() => _subscriber.SubscribeAsync(RedisChannel.Literal(LiveChannelName(id)), entry.Handler)).ConfigureAwait(false);
+            await CatchUpAsync(entry).ConfigureAwait(false);
+            entry.Ready.TrySetResult(true);
+        }
+        catch (Exception error)
+        {
+            entry.Ready.TrySetException(error);
+        }
+    }
+
+    private void OnLive(LocalFeed entry, RedisValue message)
+    {
+        Offer(entry, LiveMessage.Decode(((ReadOnlyMemory<byte>)message).Span));
+        if (entry.Feed.HasGap) _ = CatchUpSafelyAsync(entry);
+    }
+
+    private void Offer(LocalFeed entry, IReadOnlyList<RelayEvent> events)
+    {
+        if (entry.Feed.Offer(events)) Volatile.Write(ref entry.LastProgress, _time.GetTimestamp());
+    }
+
+    /// <summary>Reads what the feed lacks from the Redis Stream, one reader per feed at a time.</summary>
+    private async Task CatchUpAsync(LocalFeed entry)
+    {
+        if (Interlocked.Exchange(ref entry.CatchingUp, 1) == 1)
+        {
+            entry.CatchUpAgain = true;
+            return;
+        }
+
+        try
+        {
+            do
+            {
+                entry.CatchUpAgain = false;
+                while (!entry.Feed.IsComplete)
+                {
+                    var from = entry.Feed.LastSequence + 1;
+                    var page = await RunAsync(() => _db.StreamRangeAsync(EventsKey(entry.Feed.StreamId), "0-" + from.ToString(CultureInfo.InvariantCulture), "+", ReadPage)).ConfigureAwait(false);
+                    if (page.Length == 0) break;
+                    Offer(entry, [.. page.Select(ToEvent)]);
+                    if (page.Length < ReadPage) break;
+                }
+            }
+            while (entry.CatchUpAgain);
+        }
+        finally
+        {
+            Volatile.Write(ref entry.CatchingUp, 0);
+        }
+    }
+
+    private async Task CatchUpSafelyAsync(LocalFeed entry)
+    {
+        try
+        {
+            await CatchUpAsync(entry).ConfigureAwait(false);
+        }
+        catch (RelayStoreUnavailableException error)
+        {
+            LogCatchUpFailed(error, entry.Feed.StreamId);
+        }
+    }
+
+    private static RelayEvent ToEvent(StreamEntry entry)
+    {
+        var id = entry.Id.ToString();
+        var sequence = long.Parse(id.AsSpan(id.IndexOf('-', StringComparison.Ordinal) + 1), NumberStyles.None, CultureInfo.InvariantCulture);
+        string kind = RelayEventKinds.Error;
+        byte[] data = [];
+        foreach (var field in entry.Values)
+        {
+            if (field.Name == "k") kind = LiveMessage.Kind(((ReadOnlyMemory<byte>)field.Value).Span);
+            else if (field.Name == "d") data = (byte[])field.Value!;
+        }
+
+        return new RelayEvent(sequence, kind, data);
+    }
+
+    private void Release(LocalFeed entry)
+    {
+        lock (_feedsLock)
+        {
+            if (--entry.References > 0) return;
+            _feeds.Remove(entry.Feed.StreamId);
+        }
+
+        if (entry.Handler is { } handler) _ = UnsubscribeAsync(entry.Feed.StreamId, handler);
+    }
+
+    private async Task UnsubscribeAsync(string streamId, Action<RedisChannel, RedisValue> handler)
+    {
+        try
+        {
+            await _subscriber.UnsubscribeAsync(RedisChannel.Literal(LiveChannelName(streamId)), handler).ConfigureAwait(false);
+        }
+        catch (RedisException error)
+        {
+            LogUnsubscribeFailed(error, streamId);
+        }
+    }
+
+    private LocalFeed? TryGetFeed(string streamId)
+    {
+        lock (_feedsLock) return _feeds.GetValueOrDefault(streamId);
+    }
+
+    private async Task PulseAsync(string streamId)
+    {
+        try
+        {
+            await _db.HashIncrementAsync(StateKey(streamId), "pulse", 1, CommandFlags.FireAndForget).ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // Presence is best effort; the next maintenance tick tries again.
+        }
+    }
+
+    /// <summary>
+    /// Once per heartbeat: tell producers this instance has followers, re-read feeds that went quiet (a lost pub/sub
+    /// message), and end streams whose producer stopped renewing its lease (its instance died).
+    /// </summary>
+    private async Task MaintainAsync()
+    {
+        if (Interlocked.Exchange(ref _maintaining, 1) == 1) return;
+        try
+        {
+            await EnsureCancelSubscriptionAsync().ConfigureAwait(false);
+            LocalFeed[] feeds;
+            lock (_feedsLock) feeds = [.. _feeds.Values];
+            foreach (var entry in feeds)
+            {
+                if (!entry.Ready.Task.IsCompletedSuccessfully || !entry.Ready.Task.Result) continue;
+                var id = entry.Feed.StreamId;
+                _ = PulseAsync(id);
+                if (entry.Feed.IsComplete) continue;
+                var quiet = _time.GetElapsedTime(Volatile.Read(ref entry.LastProgress));
+                if (quiet < _options.HeartbeatInterval && !entry.Feed.HasGap) continue;
+                await CatchUpAsync(entry).ConfigureAwait(false);
+                if (entry.Feed.IsComplete || quiet < OwnerLease) continue;
+                if (!await RunAsync(() => _db.KeyExistsAsync(OwnerKey(id))).ConfigureAwait(false)) await DeclareLostAsync(entry).ConfigureAwait(false);
+            }
+        }
+        catch (RelayStoreUnavailableException error)
+        {
+            LogMaintenanceFailed(error);
+        }
+        finally
+        {
+            Volatile.Write(ref _maintaining, 0);
+        }
+    }
+
+    /// <summary>The producer's lease ran out: store its end, once, at the next position (the append fails if it wrote meanwhile).</summary>
+    private async Task DeclareLostAsync(LocalFeed entry)
+    {
+        var last = entry.Feed.LastSequence;
+        var lost = new RelayEvent(last + 1, RelayEventKinds.Error,
+            EventData.Error(RelayErrorKinds.ProducerLost, "The server running this stream stopped before it finished.", 0));
+        if (await AppendAsync(entry.Feed.StreamId, last, [lost], CancellationToken.None).ConfigureAwait(false))
+            LogDeclaredLost(entry.Feed.StreamId);
+    }
+
+    private async Task EnsureCancelSubscriptionAsync()
+    {
+        if (_cancelSubscribed) return;
+        try
+        {
+            await _subscriber.SubscribeAsync(_cancelChannel, (_, message) => CancelRequested?.Invoke(message.ToString())).ConfigureAwait(false);
+            _cancelSubscribed = true;
+        }
+        catch (RedisException error)
+        {
+            LogSubscribeFailed(error);
+        }
+    }
+
+    /// <summary>Runs a Redis command; any Redis failure becomes one clear message (details go to the log only).</summary>
+    private async Task<T> RunAsync<T>(Func<Task<T>> command)
+    {
+        try
+        {
+            return await command().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is RedisException or TimeoutException)
+        {
+            LogRedisFailed(error);
+            throw new RelayStoreUnavailableException("The relay's store (Redis) is unavailable; try again shortly.", error);
+        }
+    }
+
+    private async Task RunAsync(Func<Task> command) => await RunAsync(async () =>
+    {
+        await command().ConfigureAwait(false);
+        return true;
+    }).ConfigureAwait(false);
+
+    private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
+
+    private RedisKey EventsKey(string id) => $"{_prefix}{{{id}}}:events";
+
+    private RedisKey StateKey(string id) => $"{_prefix}{{{id}}}:state";
+
+    private RedisKey OwnerKey(string id) => $"{_prefix}{{{id}}}:owner";
+
+    private string LiveChannelName(string id) => $"{_prefix}{{{id}}}:live";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Redis command of the relay failed.")]
+    private partial void LogRedisFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up relay stream {StreamId} from Redis failed.")]
+    private partial void LogCatchUpFailed(Exception error, string streamId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing from relay stream {StreamId} failed.")]
+    private partial void LogUnsubscribeFailed(Exception error, string streamId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The relay's Redis maintenance failed.")]
+    private partial void LogMaintenanceFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to the relay's cancel channel failed; retrying.")]
+    private partial void LogSubscribeFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay stream {StreamId} lost its producer; ended it with producer_lost.")]
+    private partial void LogDeclaredLost(string streamId);
+
+    private sealed class LocalFeed(StreamFeed feed, long now)
+    {
+        public readonly StreamFeed Feed = feed;
+        public readonly TaskCompletionSource<bool> Ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int References;
+        public long LastProgress = now;
+        public int CatchingUp;
+        public volatile bool CatchUpAgain;
+        public Action<RedisChannel, RedisValue>? Handler;
+    }
+}
