@@ -66,7 +66,7 @@ internal static class AskCommand
         using var interrupt = new InterruptSignal(() => ForceOnSecond(cancel));
         var logger = new ExchangeLogger(noLog ? null : log, messages);
         var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, logger, cancel.Token);
-        if (outcome.Log is { } logged) OutputCheck.AnswerLogged(logged.Id);
+        if (outcome.Log is { } logged && outcome.Result.Answer.Length > 0) OutputCheck.AnswerLogged(logged.Id);
         return RecordingCheck.Finish(lease, outcome.ExitCode, messages);
     }
 

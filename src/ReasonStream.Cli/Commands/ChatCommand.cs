@@ -64,7 +64,7 @@ internal static class ChatCommand
             var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, logger, cancel.Token);
             session.Track(null);
             history.Add(outcome.Log ?? TurnRecord.From(request, outcome));
-            if (outcome.Log is { } logged) OutputCheck.AnswerLogged(logged.Id);
+            if (outcome.Log is { } logged && outcome.Result.Answer.Length > 0) OutputCheck.AnswerLogged(logged.Id);
             if (session.Terminating) return ExitCodes.Terminated;
             // A cancelled answer is the person's choice, not a failure; any other failed turn decides the exit status.
             if (outcome.Status == ExchangeStatus.Error) failed = outcome.ExitCode;

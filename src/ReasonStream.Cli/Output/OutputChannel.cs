@@ -35,6 +35,9 @@ internal sealed class OutputChannel : TextWriter
     /// <summary>Why this output stopped taking text, or null while it works.</summary>
     public OutputFailure? Failure { get; private set; }
 
+    /// <summary>True once text was meant for this output and did not reach it (so a closed stream that nobody wrote to loses nothing).</summary>
+    public bool LostText { get; private set; }
+
     public override Encoding Encoding => Utf8;
 
     public override void Write(char value) => Write(new ReadOnlySpan<char>(in value));
@@ -112,8 +115,8 @@ internal sealed class OutputChannel : TextWriter
 
     private void Send(ReadOnlySpan<byte> bytes)
     {
-        if (Failure is not null) return;
-        Failure = _sink.Write(bytes);
+        if (Failure is null) Failure = _sink.Write(bytes);
+        if (Failure is not null) LostText = true;
     }
 
     private void Reserve(int more)

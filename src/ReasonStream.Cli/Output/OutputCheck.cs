@@ -13,13 +13,13 @@ internal static class OutputCheck
 {
     private static long s_answerLogId;
 
-    /// <summary>The log row that holds the latest complete answer, for the message (set by `reason` and `reason chat`).</summary>
+    /// <summary>The log row that holds the latest answer (what arrived of it), for the message (set by `reason` and `reason chat`).</summary>
     public static void AnswerLogged(long id) => Interlocked.Exchange(ref s_answerLogId, id);
 
     public static int Finish(int exitCode, bool noColor)
     {
         StandardOutputs.FlushAll();
-        if (StandardOutputs.Out.Failure is not { ReaderGone: false } failure) return exitCode;
+        if (!StandardOutputs.Out.LostText || StandardOutputs.Out.Failure is not { ReaderGone: false } failure) return exitCode;
         long logId = Interlocked.Read(ref s_answerLogId);
         new MessagePrinter(ConsoleTarget.StandardError(noColor)).Error(new ErrorReport("output",
             $"Could not write to stdout: {failure.Reason}.",

@@ -102,6 +102,21 @@ public sealed class ShellRedirectTests
     }
 
     [Fact]
+    public async Task A_closed_stdout_nothing_was_written_to_adds_no_message_to_the_real_error()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.Error(500, """{"error":{"message":"boom"}}"""));
+
+        var result = await sandbox.RunShellAsync($"reason {Args(server)} q >&- 2> err; echo \"exit $?\"");
+
+        Assert.Equal("exit 7\n", result.Stdout);
+        string stderr = sandbox.ReadFile("err");
+        Assert.Contains("error: The server failed (HTTP 500): boom", stderr);
+        Assert.DoesNotContain("stdout", stderr);
+        Assert.DoesNotContain("answer is kept", stderr);
+    }
+
+    [Fact]
     public async Task A_reader_that_stops_early_ends_the_output_quietly()
     {
         using var sandbox = new Sandbox().WithKey();

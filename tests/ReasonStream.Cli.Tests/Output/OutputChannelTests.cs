@@ -82,6 +82,20 @@ public sealed class OutputChannelTests
         channel.Flush();
 
         Assert.Equal("No space left on device", channel.Failure?.Reason);
+        Assert.True(channel.LostText);
+    }
+
+    [Fact]
+    public void A_stream_closed_from_the_start_loses_nothing_until_something_is_written_to_it()
+    {
+        var channel = new OutputChannel("stdout", OutputSink.Nowhere, new OutputOrder(), new OutputFailure("it was closed when reason started", ReaderGone: false));
+
+        channel.Flush();
+        Assert.False(channel.LostText);
+        channel.Write("answer");
+        channel.Flush();
+
+        Assert.True(channel.LostText);
     }
 
     [Fact]
