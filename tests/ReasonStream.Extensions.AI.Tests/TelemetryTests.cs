@@ -29,7 +29,7 @@ public sealed class TelemetryTests
         Assert.Equal("resp-7", span.GetTagItem("gen_ai.response.id"));
         Assert.Equal(["stop"], (string[])span.GetTagItem("gen_ai.response.finish_reasons")!);
         Assert.Equal(100, span.GetTagItem("gen_ai.usage.input_tokens"));
-        Assert.Equal(50L, span.GetTagItem("gen_ai.usage.output_tokens"));
+        Assert.Equal(50, span.GetTagItem("gen_ai.usage.output_tokens"));
         Assert.Equal(40, span.GetTagItem("gen_ai.usage.reasoning.output_tokens"));
         Assert.Equal(64, span.GetTagItem("gen_ai.usage.cache_read.input_tokens"));
         Assert.Equal(300, span.GetTagItem("gen_ai.request.max_tokens"));

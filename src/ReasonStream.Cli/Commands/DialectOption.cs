@@ -8,8 +8,6 @@ internal static class DialectOption
     private static readonly (string Name, ReasoningDialect Dialect)[] Choices =
     [
         ("auto", ReasoningDialect.Auto),
-        ("reasoning-content", ReasoningDialect.ReasoningContent),
-        ("reasoning", ReasoningDialect.Reasoning),
         ("think-tags", ReasoningDialect.ThinkTags),
         ("think-tags-open", ReasoningDialect.ThinkTagsOpen),
         ("none", ReasoningDialect.None),
@@ -19,8 +17,8 @@ internal static class DialectOption
     {
         var option = new Option<string?>("--dialect")
         {
-            Description = "How the server spells reasoning (default: the provider's). think-tags-open: the stream starts inside <think> (a template that opens the tag in the prompt)",
-            HelpName = "auto|reasoning-content|reasoning|think-tags|think-tags-open|none",
+            Description = "How a chat-completions server spells reasoning (default: the provider's; auto reads reasoning_content, reasoning, reasoning_details and a leading <think>). think-tags: tags anywhere; think-tags-open: the stream starts inside <think> (a template that opens the tag in the prompt)",
+            HelpName = "auto|think-tags|think-tags-open|none",
         };
         option.AcceptOnlyFromAmong([.. Choices.Select(c => c.Name)]);
         return option;

@@ -16,28 +16,14 @@ internal static class UsageConverter
         var details = new UsageDetails
         {
             InputTokenCount = usage.PromptTokens,
-            OutputTokenCount = OutputIncludingReasoning(usage),
+            OutputTokenCount = usage.OutputTokens, // reasoning included, as UsageDetails defines it: the library normalises it
             TotalTokenCount = usage.TotalTokens,
             ReasoningTokenCount = usage.ReasoningTokens,
-            CachedInputTokenCount = usage.CachedPromptTokens ?? usage.PromptCacheHitTokens,
+            CachedInputTokenCount = usage.CachedInputTokens,
         };
         if (usage.PromptCacheHitTokens is { } hit) (details.AdditionalCounts ??= [])[PromptCacheHitTokens] = hit;
         if (usage.PromptCacheMissTokens is { } miss) (details.AdditionalCounts ??= [])[PromptCacheMissTokens] = miss;
         return details;
     }
 
-    /// <summary>
-    /// <see cref="UsageDetails.OutputTokenCount"/> includes reasoning by definition. Most providers count it inside
-    /// <c>completion_tokens</c>; xAI does not, which shows in the numbers: total = prompt + completion + reasoning.
-    /// </summary>
-    public static long? OutputIncludingReasoning(TokenUsage usage)
-    {
-        if (usage is { CompletionTokens: { } completion, ReasoningTokens: { } reasoning and > 0, PromptTokens: { } prompt, TotalTokens: { } total }
-            && total == (long)prompt + completion + reasoning)
-        {
-            return (long)completion + reasoning;
-        }
-
-        return usage.CompletionTokens;
-    }
 }

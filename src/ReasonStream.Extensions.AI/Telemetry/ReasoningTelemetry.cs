@@ -35,7 +35,7 @@ public static class ReasoningTelemetry
     /// <see cref="StreamFinished"/>, at the failure (tagged <c>error.type</c>), or when the reader lets go early.
     /// Updates pass through unchanged.
     /// </summary>
-    /// <param name="updates">The stream, e.g. from <see cref="ReasoningClient.StreamAsync"/>.</param>
+    /// <param name="updates">The stream, e.g. from <see cref="ReasoningClient.StreamAsync(ChatRequest, CancellationToken)"/>.</param>
     /// <param name="request">The request being streamed (model and sampling settings are recorded; message text only when enabled).</param>
     /// <param name="clientOptions">Where it went: provider and server.</param>
     /// <param name="options">Logging and sensitive-data settings; null: spans and metrics only.</param>

@@ -133,7 +133,7 @@ internal sealed class TelemetryScope
         var tags = MetricTags(null);
         TelemetryInstruments.OperationDuration.Record(elapsed.TotalSeconds, tags);
         long? input = _usage?.PromptTokens;
-        long? output = _usage is null ? null : UsageConverter.OutputIncludingReasoning(_usage);
+        long? output = _usage?.OutputTokens;
         long? reasoning = _usage?.ReasoningTokens;
         RecordTokens(input, GenAiConventions.InputTokenType, tags);
         RecordTokens(output, GenAiConventions.OutputTokenType, tags);
@@ -166,7 +166,7 @@ internal sealed class TelemetryScope
         if (_finishReason is not null) activity.SetTag(GenAiConventions.ResponseFinishReasons, new[] { _finishReason });
         if (_usage is not { } usage) return;
         if (usage.PromptTokens is { } input) activity.SetTag(GenAiConventions.UsageInputTokens, input);
-        if (UsageConverter.OutputIncludingReasoning(usage) is { } output) activity.SetTag(GenAiConventions.UsageOutputTokens, output);
+        if (usage.OutputTokens is { } output) activity.SetTag(GenAiConventions.UsageOutputTokens, output);
         if (usage.ReasoningTokens is { } reasoning) activity.SetTag(GenAiConventions.UsageReasoningTokens, reasoning);
         if ((usage.CachedPromptTokens ?? usage.PromptCacheHitTokens) is { } cached) activity.SetTag(GenAiConventions.UsageCacheReadTokens, cached);
     }

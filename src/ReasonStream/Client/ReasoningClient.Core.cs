@@ -80,6 +80,7 @@ public sealed partial class ReasoningClient
             watchdog.Resume();
 
             var reader = protocol.CreateReader(Options);
+            var phase = new ReasoningPhase();
             var pending = new List<StreamUpdate>(8);
             IAsyncEnumerator<SseItem<int>>? events = null;
             Stream? responseBody = null;
@@ -122,6 +123,12 @@ public sealed partial class ReasoningClient
                         else watchdog.Suspend();
                         foreach (var update in pending)
                         {
+                            if (phase.Before(update) is { } ended)
+                            {
+                                partial?.Add(ended);
+                                yield return ended;
+                            }
+
                             partial?.Add(update);
                             yield return update;
                         }
@@ -137,6 +144,12 @@ public sealed partial class ReasoningClient
                 reader.Flush(pending);
                 foreach (var update in pending)
                 {
+                    if (phase.Before(update) is { } ended)
+                    {
+                        partial?.Add(ended);
+                        yield return ended;
+                    }
+
                     partial?.Add(update);
                     yield return update;
                 }
@@ -150,6 +163,12 @@ public sealed partial class ReasoningClient
                 }
 
                 var finished = new StreamFinished(reader.FinishReason ?? FinishReasons.Unknown);
+                if (phase.Before(finished) is { } last)
+                {
+                    partial?.Add(last);
+                    yield return last;
+                }
+
                 partial?.Add(finished);
                 watchdog.Suspend();
                 yield return finished;

@@ -23,6 +23,28 @@ public sealed partial class ReasoningClient : IDisposable
     }
 
     /// <summary>
+    /// Streams the response to <paramref name="request"/>, folding every update into <paramref name="accumulator"/>
+    /// before it is yielded: a failure's <see cref="ReasonStreamException.PartialResult"/> is that accumulator's
+    /// result, so the text is kept once, by the caller, whatever <see cref="ReasoningClientOptions.KeepPartialOutput"/> says.
+    /// </summary>
+    /// <param name="request">What to ask.</param>
+    /// <param name="accumulator">Where the updates are folded; its <see cref="ChatAccumulator.ToResult"/> is the result so far.</param>
+    /// <param name="cancellationToken">Cancels the request and closes the connection promptly.</param>
+    public IAsyncEnumerable<StreamUpdate> StreamAsync(ChatRequest request, ChatAccumulator accumulator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(accumulator);
+        return StreamCoreAsync(request, accumulator, cancellationToken);
+    }
+
+    /// <summary>Streams the answer to one question, to <paramref name="model"/> or the provider's default model.</summary>
+    /// <param name="prompt">The question.</param>
+    /// <param name="model">The model; null for <see cref="ProviderPreset.DefaultModel"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public IAsyncEnumerable<StreamUpdate> StreamAsync(string prompt, string? model = null, CancellationToken cancellationToken = default) =>
+        StreamAsync(Ask(prompt, model), cancellationToken);
+
+    /// <summary>
     /// Streams synchronously: each <c>MoveNext</c> blocks only until the next update arrives, so updates
     /// are seen live, not at the end.
     /// </summary>
@@ -50,7 +72,20 @@ public sealed partial class ReasoningClient : IDisposable
         return accumulator.ToResult();
     }
 
-    /// <summary>Synchronous <see cref="CompleteAsync"/>.</summary>
+    /// <summary>Answers one question, to <paramref name="model"/> or the provider's default model.</summary>
+    /// <param name="prompt">The question.</param>
+    /// <param name="model">The model; null for <see cref="ProviderPreset.DefaultModel"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<ChatResult> CompleteAsync(string prompt, string? model = null, CancellationToken cancellationToken = default) =>
+        CompleteAsync(Ask(prompt, model), onUpdate: null, cancellationToken);
+
+    private ChatRequest Ask(string prompt, string? model)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prompt);
+        return new ChatRequest(model ?? Options.Provider.DefaultModel, [Message.User(prompt)]);
+    }
+
+    /// <summary>Synchronous <see cref="CompleteAsync(ChatRequest, Action{StreamUpdate}?, CancellationToken)"/>.</summary>
     /// <param name="request">What to ask.</param>
     /// <param name="onUpdate">Called with each update as it arrives (optional).</param>
     /// <param name="cancellationToken">Cancels the request.</param>

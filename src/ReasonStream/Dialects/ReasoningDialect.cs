@@ -9,12 +9,6 @@ public enum ReasoningDialect
     /// </summary>
     Auto,
 
-    /// <summary>Like <see cref="Auto"/>; named for presets whose servers use <c>delta.reasoning_content</c>.</summary>
-    ReasoningContent,
-
-    /// <summary>Like <see cref="Auto"/>; named for presets whose servers use <c>delta.reasoning</c>.</summary>
-    Reasoning,
-
     /// <summary>
     /// Reasoning inside the content between <c>&lt;think&gt;</c> and <c>&lt;/think&gt;</c>, recognised anywhere
     /// in the stream (split-safe across chunks), besides everything <see cref="Auto"/> knows.

@@ -38,7 +38,6 @@ public sealed class ProviderPreset
         SupportsThinkingSwitch = template.SupportsThinkingSwitch;
         UsesMaxCompletionTokens = template.UsesMaxCompletionTokens;
         RequestsReasoningSummaries = template.RequestsReasoningSummaries;
-        CompletionExcludesReasoning = template.CompletionExcludesReasoning;
         RetiredModels = template.RetiredModels;
         Notes = template.Notes;
     }
@@ -87,9 +86,6 @@ public sealed class ProviderPreset
     /// (<c>store: false</c> with encrypted reasoning): OpenAI's hosted reasoning models show no other reasoning.
     /// </summary>
     public bool RequestsReasoningSummaries { get; init; }
-
-    /// <summary>True when the provider's chat-completions <c>completion_tokens</c> leaves out the reasoning tokens (xAI).</summary>
-    public bool CompletionExcludesReasoning { get; init; }
 
     /// <summary>Retired model names and what replaces them, for a helpful hint when the server rejects one.</summary>
     public IReadOnlyDictionary<string, string> RetiredModels { get; init; } = new Dictionary<string, string>();

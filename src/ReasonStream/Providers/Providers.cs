@@ -14,7 +14,6 @@ public static class Providers
             [WireProtocol.Responses] = "https://api.deepseek.com",
             [WireProtocol.AnthropicMessages] = "https://api.deepseek.com/anthropic",
         },
-        Dialect = ReasoningDialect.ReasoningContent,
         HistoryRule = ReasoningHistoryRule.ToolCallTurns,
         SupportsThinkingSwitch = true,
         RetiredModels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -67,7 +66,6 @@ public static class Providers
         ApiKeyVariables = ["OPENROUTER_API_KEY"],
         DefaultModel = "deepseek/deepseek-v4-pro",
         OtherProtocols = new Dictionary<WireProtocol, string> { [WireProtocol.Responses] = "https://openrouter.ai/api/v1" },
-        Dialect = ReasoningDialect.Reasoning,
         HistoryRule = ReasoningHistoryRule.ReasoningDetails,
         Notes = "Errors can arrive inside the stream after HTTP 200; ': OPENROUTER PROCESSING' keep-alives.",
     };
@@ -108,8 +106,6 @@ public static class Providers
         ApiKeyVariables = ["XAI_API_KEY"],
         DefaultModel = "grok-3-mini",
         OtherProtocols = new Dictionary<WireProtocol, string> { [WireProtocol.Responses] = "https://api.x.ai/v1" },
-        Dialect = ReasoningDialect.ReasoningContent,
-        CompletionExcludesReasoning = true,
         Notes = "Reasoning models reject presence/frequency penalties and stop.",
     };
 
@@ -119,7 +115,6 @@ public static class Providers
         DisplayName = "Alibaba Model Studio (Qwen)",
         ApiKeyVariables = ["DASHSCOPE_API_KEY"],
         DefaultModel = "qwen3-max",
-        Dialect = ReasoningDialect.ReasoningContent,
         Notes = "Hybrid models think when the body has \"enable_thinking\": true.",
     };
 
@@ -129,7 +124,6 @@ public static class Providers
         DisplayName = "Moonshot (Kimi)",
         ApiKeyVariables = ["MOONSHOT_API_KEY"],
         DefaultModel = "kimi-k2.6",
-        Dialect = ReasoningDialect.ReasoningContent,
         HistoryRule = ReasoningHistoryRule.ToolCallTurns,
         SupportsThinkingSwitch = true,
     };
@@ -140,7 +134,6 @@ public static class Providers
         DisplayName = "Ollama (local)",
         DefaultModel = "qwen3",
         OtherProtocols = new Dictionary<WireProtocol, string> { [WireProtocol.OllamaChat] = "http://localhost:11434" },
-        Dialect = ReasoningDialect.Reasoning,
     };
 
     /// <summary>vLLM: <c>reasoning</c> (older versions <c>reasoning_content</c>; both counted once); also the Responses API.</summary>
@@ -150,7 +143,6 @@ public static class Providers
         ApiKeyVariables = ["VLLM_API_KEY"],
         DefaultModel = "Qwen/Qwen3-8B",
         OtherProtocols = new Dictionary<WireProtocol, string> { [WireProtocol.Responses] = "http://localhost:8000/v1" },
-        Dialect = ReasoningDialect.Reasoning,
     };
 
     /// <summary>llama.cpp <c>llama-server</c>: <c>reasoning_content</c> (or <c>&lt;think&gt;</c> with <c>--reasoning-format none</c>).</summary>

@@ -32,6 +32,7 @@ public sealed class ChatAccumulator
     private long? _firstReasoning;
     private long? _firstAnswer;
     private long? _finished;
+    private TimeSpan? _reasoningDuration;
 
     /// <summary>Starts the clock now.</summary>
     public ChatAccumulator()
@@ -86,6 +87,9 @@ public sealed class ChatAccumulator
                 break;
             case ReasoningDetailsDelta d:
                 _details.Add(d.Json);
+                break;
+            case ReasoningEnded ended:
+                _reasoningDuration ??= ended.Duration;
                 break;
             case ReasoningBlockEnd end:
                 // The block's text is what streamed since the previous block ended.
@@ -150,7 +154,8 @@ public sealed class ChatAccumulator
                 TimeToFirstByte = Since(_firstByte),
                 TimeToFirstReasoning = Since(_firstReasoning),
                 TimeToFirstAnswer = Since(_firstAnswer),
-                ReasoningDuration = _firstReasoning is { } fr && reasoningEnd is { } re && re >= fr ? Stopwatch.GetElapsedTime(fr, re) : null,
+                // The client's own measure when it streamed one (ReasoningEnded): one clock for every consumer.
+                ReasoningDuration = _reasoningDuration ?? (_firstReasoning is { } fr && reasoningEnd is { } re && re >= fr ? Stopwatch.GetElapsedTime(fr, re) : null),
                 Total = Stopwatch.GetElapsedTime(_start, end),
             },
         };

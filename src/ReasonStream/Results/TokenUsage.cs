@@ -7,7 +7,6 @@ namespace ReasonStream;
 /// </summary>
 public sealed record TokenUsage
 {
-    private readonly int? _outputTokens;
 
     /// <summary>Tokens of the request.</summary>
     public int? PromptTokens { get; init; }
@@ -17,9 +16,12 @@ public sealed record TokenUsage
 
     /// <summary>
     /// Generated tokens with the reasoning included, whatever the provider's own counting: the number to compute
-    /// tokens per second and costs from. Equals <see cref="CompletionTokens"/> unless the provider reports reasoning apart.
+    /// tokens per second and costs from. Equals <see cref="CompletionTokens"/> unless the provider reports reasoning
+    /// apart — which its own numbers show: total = prompt + completion + reasoning (xAI, Gemini).
     /// </summary>
-    public int? OutputTokens { get => _outputTokens ?? CompletionTokens; init => _outputTokens = value; }
+    public int? OutputTokens =>
+        this is { CompletionTokens: { } completion, ReasoningTokens: { } reasoning and > 0, PromptTokens: { } prompt, TotalTokens: { } total }
+            && (long)total == (long)prompt + completion + reasoning ? completion + reasoning : CompletionTokens;
 
     /// <summary>Prompt tokens served from cache, from whichever field the provider uses (<see cref="CachedPromptTokens"/>, else DeepSeek's hit count).</summary>
     public int? CachedInputTokens => CachedPromptTokens ?? PromptCacheHitTokens;
@@ -48,7 +50,6 @@ public sealed record TokenUsage
         {
             PromptTokens = later.PromptTokens ?? PromptTokens,
             CompletionTokens = later.CompletionTokens ?? CompletionTokens,
-            OutputTokens = later._outputTokens ?? (later.CompletionTokens is null ? _outputTokens : null),
             TotalTokens = later.TotalTokens ?? TotalTokens,
             ReasoningTokens = later.ReasoningTokens ?? ReasoningTokens,
             CachedPromptTokens = later.CachedPromptTokens ?? CachedPromptTokens,

@@ -53,6 +53,14 @@ public sealed record ReasoningBlockEnd(WireProtocol Protocol) : StreamUpdate
 }
 
 /// <summary>
+/// The reasoning phase ended: the answer or a tool call begins (or the stream finishes while still thinking).
+/// Sent once, just before the update that ended it, so every consumer — a renderer's "Thought for 12.4 s", a
+/// summary, a log, telemetry — reads the same duration from the same clock.
+/// </summary>
+/// <param name="Duration">From the first reasoning token to the end of reasoning.</param>
+public sealed record ReasoningEnded(TimeSpan Duration) : StreamUpdate;
+
+/// <summary>
 /// Raw <c>reasoning_details</c> items (OpenRouter) as JSON, kept so they can be passed back unchanged
 /// in later requests. Their readable text is also reported as <see cref="ReasoningDelta"/>.
 /// </summary>

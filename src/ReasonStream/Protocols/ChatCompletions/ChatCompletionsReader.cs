@@ -12,16 +12,14 @@ namespace ReasonStream;
 internal sealed class ChatCompletionsReader : ProtocolReader
 {
     private readonly ThinkTagSplitter _content;
-    private readonly bool _completionExcludesReasoning;
     private readonly List<ToolCallDelta> _toolCalls = [];
     private int _indexlessCalls;
     private bool _metadataSent;
 
-    public ChatCompletionsReader(ReasoningDialect dialect, bool includeRaw, bool completionExcludesReasoning = false)
+    public ChatCompletionsReader(ReasoningDialect dialect, bool includeRaw)
         : base(WireProtocol.ChatCompletions, includeRaw)
     {
         _content = new ThinkTagSplitter(dialect);
-        _completionExcludesReasoning = completionExcludesReasoning;
     }
 
     protected override void Read(string eventType, ReadOnlySpan<byte> data, List<StreamUpdate> output)
@@ -64,7 +62,7 @@ internal sealed class ChatCompletionsReader : ProtocolReader
                     break;
                 case Field.Usage when reader.TokenType == JsonTokenType.StartObject:
                     recognised = true;
-                    output.Add(new UsageUpdate(Normalise(UsageReader.Read(ref reader))));
+                    output.Add(new UsageUpdate(UsageReader.Read(ref reader)));
                     break;
                 case Field.XGroq:
                     recognised = true;
@@ -111,12 +109,6 @@ internal sealed class ChatCompletionsReader : ProtocolReader
             }
         }
     }
-
-    /// <summary>xAI counts reasoning apart from <c>completion_tokens</c>: report the generated tokens with it, like everyone else.</summary>
-    private TokenUsage Normalise(TokenUsage usage) =>
-        _completionExcludesReasoning && usage is { CompletionTokens: { } completion, ReasoningTokens: { } reasoning }
-            ? usage with { OutputTokens = completion + reasoning }
-            : usage;
 
     private void ParseChoice(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<StreamUpdate> output)
     {

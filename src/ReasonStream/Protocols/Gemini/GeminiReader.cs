@@ -67,8 +67,7 @@ internal sealed class GeminiReader(bool includeRaw) : ProtocolReader(WireProtoco
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    var usage = UsageReader.Read(ref reader);
-                    _usage = usage with { OutputTokens = usage.CompletionTokens is null && usage.ReasoningTokens is null ? null : (usage.CompletionTokens ?? 0) + (usage.ReasoningTokens ?? 0) };
+                    _usage = UsageReader.Read(ref reader);
                 }
                 else reader.Skip();
             }
