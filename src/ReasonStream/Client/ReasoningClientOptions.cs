@@ -62,6 +62,12 @@ public sealed class ReasoningClientOptions
     public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
 
     /// <summary>
+    /// Called before each wait between attempts, with the failure being retried and how long the wait is (e.g. to show
+    /// "429: retrying in 2.1 s"). Runs on the request's own flow: keep it quick, and do not throw from it.
+    /// </summary>
+    public Action<RetryNotice>? OnRetry { get; set; }
+
+    /// <summary>
     /// Keep the text received so far so that errors can carry it (default on). Turn off only to hold
     /// memory flat for endless streams you do not accumulate.
     /// </summary>
