@@ -16,6 +16,7 @@ public sealed partial record ReplayResponse
     /// <param name="statusCode">HTTP status, e.g. 401.</param>
     /// <param name="body">The body, served exactly.</param>
     /// <param name="contentType">Its content type.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the body's type (text, bytes), so no call is ambiguous.")]
     public static ReplayResponse Error(int statusCode, byte[] body, string contentType = "application/json")
     {
         ArgumentNullException.ThrowIfNull(body);

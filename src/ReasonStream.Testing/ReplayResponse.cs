@@ -161,6 +161,7 @@ public sealed partial record ReplayResponse
     /// <param name="statusCode">HTTP status, e.g. 429.</param>
     /// <param name="body">The body, e.g. <c>{"error":{"message":"Rate limit"}}</c> or an HTML page.</param>
     /// <param name="contentType">Its content type, e.g. <c>text/html</c>.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the body's type (text, bytes), so no call is ambiguous.")]
     public static ReplayResponse Error(int statusCode, string body, string contentType = "application/json")
     {
         ArgumentNullException.ThrowIfNull(body);
