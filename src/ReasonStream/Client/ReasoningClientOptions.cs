@@ -112,16 +112,30 @@ public sealed class ReasoningClientOptions
         }
         else
         {
-            foreach (string variable in preset.ApiKeyVariables)
-            {
-                if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } fromEnvironment) continue;
-                options.ApiKey = fromEnvironment;
-                options.ApiKeySource = "environment variable " + variable;
-                break;
-            }
+            options.UseApiKeyFromEnvironment(preset.ApiKeyVariables);
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// Takes the key from the first of <paramref name="variables"/> that is set, and names it as the key's source
+    /// (<c>environment variable NAME</c>), so an authentication error can say where the rejected key came from.
+    /// </summary>
+    /// <param name="variables">Environment variable names, in order of preference.</param>
+    /// <returns>The variable the key came from, or null when none is set (the options are then unchanged).</returns>
+    public string? UseApiKeyFromEnvironment(IEnumerable<string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        foreach (string variable in variables)
+        {
+            if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } key) continue;
+            ApiKey = key;
+            ApiKeySource = "environment variable " + variable;
+            return variable;
+        }
+
+        return null;
     }
 
     /// <summary>Any endpoint, by its base URL.</summary>
