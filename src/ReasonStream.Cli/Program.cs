@@ -1,14 +1,18 @@
 using System.CommandLine;
 using ReasonStream.Cli.Commands;
-using ReasonStream.Cli.Rendering;
+using ReasonStream.Cli.Output;
 
-// Console.Out/Error are replaced before anything (System.CommandLine's help, Spectre.Console) touches them: the
-// console's own writers initialise .NET's terminal handling, which writes keypad-mode escape codes to a terminal.
-Console.SetOut(StandardStream.Writer(StandardStream.Output()));
-Console.SetError(StandardStream.Writer(StandardStream.Error()));
+// First, before any file is opened: descriptors 0-2 are kept taken (a closed one is reopened on /dev/null), so the log
+// database can never become "stdout". Then Console.Out/Error are replaced before anything (System.CommandLine's help,
+// Spectre.Console) touches them: the console's own writers initialise .NET's terminal handling, which writes keypad-mode
+// escape codes to a terminal, and write files at their own offsets.
+StandardOutputs.Claim();
+Console.SetOut(StandardOutputs.Out);
+Console.SetError(StandardOutputs.Error);
+AppDomain.CurrentDomain.ProcessExit += (_, _) => StandardOutputs.FlushAtExit();
 var root = AskCommand.Create();
 CommandTree.AddSubcommands(root);
 HelpExamples.Install(root);
 var parse = root.Parse(args);
-if (UsageErrors.Report(parse, args) is { } usageExit) return usageExit;
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+int exitCode = UsageErrors.Report(parse, args) ?? await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+return OutputCheck.Finish(exitCode, noColor: UsageErrors.NoColorRequested(args));

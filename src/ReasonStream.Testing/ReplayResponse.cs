@@ -13,7 +13,7 @@ namespace ReasonStream.Testing;
 /// ReplayResponse.FromSseFile("deepseek-reasoner-01.sse") with { Pacing = ReplayPacing.DelayBetweenEvents(TimeSpan.FromMilliseconds(20)), StallAfterBytes = 500 }
 /// </code>
 /// </example>
-public sealed record ReplayResponse
+public sealed partial record ReplayResponse
 {
     /// <summary>The content type of streamed bodies.</summary>
     public const string EventStreamContentType = "text/event-stream; charset=utf-8";
@@ -39,7 +39,7 @@ public sealed record ReplayResponse
     /// <summary>The body bytes, served exactly.</summary>
     public ReadOnlyMemory<byte> Body { get; init; }
 
-    /// <summary>Send a <c>Content-Length</c> header instead of chunked encoding. Set by <see cref="Error"/>; off for streams.</summary>
+    /// <summary>Send a <c>Content-Length</c> header instead of chunked encoding. Set by <see cref="Error(int, string, string)"/>; off for streams.</summary>
     public bool SendContentLength { get; init; }
 
     /// <summary>When each write goes out. Default <see cref="ReplayPacing.FullSpeed"/>.</summary>
@@ -161,6 +161,7 @@ public sealed record ReplayResponse
     /// <param name="statusCode">HTTP status, e.g. 429.</param>
     /// <param name="body">The body, e.g. <c>{"error":{"message":"Rate limit"}}</c> or an HTML page.</param>
     /// <param name="contentType">Its content type, e.g. <c>text/html</c>.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the body's type (text, bytes), so no call is ambiguous.")]
     public static ReplayResponse Error(int statusCode, string body, string contentType = "application/json")
     {
         ArgumentNullException.ThrowIfNull(body);

@@ -17,6 +17,13 @@ internal sealed class ReplayResponseWriter(TimeProvider time, CancellationToken 
         try
         {
             await DelayAsync(response.DelayBeforeHeaders, cancellationToken);
+            if (response.AbortBeforeHeaders)
+            {
+                recorded.SetOutcome(ResponseOutcome.AbortedByFault);
+                context.Abort();
+                return;
+            }
+
             await StartAsync(context, response, cancellationToken);
 
             var body = context.Response.Body;

@@ -21,6 +21,7 @@ public sealed class ReasoningRelayBuilder
     /// </summary>
     /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</param>
     /// <param name="keyPrefix">Prefix of every key and channel. Default <c>reasonstream:relay:</c>.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by their first parameter's type (a configuration string, a connection factory), so no call is ambiguous.")]
     public ReasoningRelayBuilder UseRedis(string configuration, string keyPrefix = RedisRelayStore.DefaultKeyPrefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
@@ -33,6 +34,7 @@ public sealed class ReasoningRelayBuilder
     /// <summary>Keeps streams in Redis through a connection the application makes, shares and disposes.</summary>
     /// <param name="connect">Returns the connection; called once.</param>
     /// <param name="keyPrefix">Prefix of every key and channel. Default <c>reasonstream:relay:</c>.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by their first parameter's type (a configuration string, a connection factory), so no call is ambiguous.")]
     public ReasoningRelayBuilder UseRedis(Func<IServiceProvider, IConnectionMultiplexer> connect, string keyPrefix = RedisRelayStore.DefaultKeyPrefix) =>
         UseRedis(connect, keyPrefix, ownsConnection: false);
 
@@ -49,6 +51,7 @@ public sealed class ReasoningRelayBuilder
 
     /// <summary>Archives finished exchanges in a SQLite database (created if missing).</summary>
     /// <param name="connectionString">E.g. <c>Data Source=relay.db</c>.</param>
+    [System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
     public ReasoningRelayBuilder UseSqliteArchive(string connectionString)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
@@ -57,6 +60,7 @@ public sealed class ReasoningRelayBuilder
 
     /// <summary>Archives finished exchanges in PostgreSQL, shared by every instance (the table is created if missing).</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
+    [System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
     public ReasoningRelayBuilder UsePostgreSqlArchive(string connectionString)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
@@ -65,6 +69,7 @@ public sealed class ReasoningRelayBuilder
 
     /// <summary>Archives finished exchanges with an archive of your own, resolved from dependency injection.</summary>
     /// <typeparam name="TArchive">The archive type.</typeparam>
+    [System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
     public ReasoningRelayBuilder UseArchive<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TArchive>()
         where TArchive : class, IExchangeArchive
     {
@@ -75,6 +80,7 @@ public sealed class ReasoningRelayBuilder
 
     /// <summary>Archives finished exchanges with the archive <paramref name="create"/> returns.</summary>
     /// <param name="create">Creates the archive; called once.</param>
+    [System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
     public ReasoningRelayBuilder UseArchive(Func<IServiceProvider, IExchangeArchive> create)
     {
         ArgumentNullException.ThrowIfNull(create);

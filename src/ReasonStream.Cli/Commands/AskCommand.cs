@@ -3,6 +3,7 @@ using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Errors;
 using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Logging;
+using ReasonStream.Cli.Output;
 using ReasonStream.Cli.Rendering;
 using ReasonStream.Cli.Streaming;
 
@@ -45,7 +46,7 @@ internal static class AskCommand
         var stderr = ConsoleTarget.StandardError(output.NoColor);
         var messages = new MessagePrinter(stderr);
         var config = ConfigLoader.Load(paths);
-        var settings = SettingsValidator.Complete(requested, config);
+        var settings = SettingsValidator.Complete(requested, config, paths.ConfigFile);
         string prompt = PromptReader.Read(words);
 
         bool continuing = continueLast || conversationId is not null;
@@ -63,8 +64,10 @@ internal static class AskCommand
             : new HumanRenderer(stdout, stderr, output);
         using var cancel = new CancellationTokenSource();
         using var interrupt = new InterruptSignal(() => ForceOnSecond(cancel));
-        var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, noLog ? null : log, cancel.Token);
-        return outcome.ExitCode;
+        var logger = new ExchangeLogger(noLog ? null : log, messages);
+        var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, logger, cancel.Token);
+        if (outcome.Log is { } logged && outcome.Result.Answer.Length > 0) OutputCheck.AnswerLogged(logged.Id);
+        return RecordingCheck.Finish(lease, outcome.ExitCode, messages);
     }
 
     /// <summary>The first Ctrl+C cancels gracefully; a second one, if the first did not end things, exits at once.</summary>

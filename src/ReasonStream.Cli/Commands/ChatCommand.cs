@@ -3,6 +3,7 @@ using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Errors;
 using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Logging;
+using ReasonStream.Cli.Output;
 using ReasonStream.Cli.Rendering;
 using ReasonStream.Cli.Streaming;
 
@@ -31,7 +32,7 @@ internal static class ChatCommand
         var stderr = ConsoleTarget.StandardError(output.NoColor);
         var messages = new MessagePrinter(stderr);
         var config = ConfigLoader.Load(paths);
-        var settings = SettingsValidator.Complete(requested, config);
+        var settings = SettingsValidator.Complete(requested, config, paths.ConfigFile);
         using var log = noLog && conversationId is null ? null : LogOpener.TryOpen(paths, e => messages.Warning(e.Message + " (not logging)", e.Hint));
         if (conversationId is not null && log is null) throw new CliException(ExitCodes.Config, "Cannot resume: the log database is not available.", null);
         var history = conversationId is null ? ConversationHistory.New() : ConversationHistory.Load(log!, conversationId);
@@ -49,6 +50,8 @@ internal static class ChatCommand
             messages.Note("Ctrl+C cancels an answer · /exit, Ctrl+D or Ctrl+C twice at the prompt quits");
         }
 
+        var logger = new ExchangeLogger(noLog ? null : log, messages);
+        int failed = ExitCodes.Ok;
         while (session.ReadPrompt(interactive) is { } line)
         {
             if (line is "/exit" or "/quit") break;
@@ -58,13 +61,16 @@ internal static class ChatCommand
             using var renderer = new HumanRenderer(stdout, stderr, output);
             using var cancel = new CancellationTokenSource();
             session.Track(cancel);
-            var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, noLog ? null : log, cancel.Token);
+            var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, logger, cancel.Token);
             session.Track(null);
             history.Add(outcome.Log ?? TurnRecord.From(request, outcome));
+            if (outcome.Log is { } logged && outcome.Result.Answer.Length > 0) OutputCheck.AnswerLogged(logged.Id);
             if (session.Terminating) return ExitCodes.Terminated;
+            // A cancelled answer is the person's choice, not a failure; any other failed turn decides the exit status.
+            if (outcome.Status == ExchangeStatus.Error) failed = outcome.ExitCode;
             if (interactive) stderr.Writer.Write('\n');
         }
 
-        return ExitCodes.Ok;
+        return failed;
     }
 }

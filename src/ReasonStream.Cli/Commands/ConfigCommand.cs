@@ -28,7 +28,7 @@ internal static class ConfigCommand
         var w = stdout.Writer;
         if (json)
         {
-            w.WriteLine(JsonSerializer.Serialize(config, CliJsonContext.Default.CliConfig));
+            w.WriteLine(JsonSerializer.Serialize(config with { BaseUrl = config.BaseUrl is null ? null : UrlDisplay.WithoutSecrets(config.BaseUrl) }, CliJsonContext.Default.CliConfig));
             w.Flush();
             return 0;
         }
@@ -37,7 +37,7 @@ internal static class ConfigCommand
         w.WriteLine($"log database: {paths.LogDatabase}");
         w.WriteLine($"provider: {config.Provider ?? "(default: deepseek)"}");
         w.WriteLine($"model: {config.Model ?? "(default: the provider's default model)"}");
-        if (config.BaseUrl is not null) w.WriteLine($"base_url: {config.BaseUrl}");
+        if (config.BaseUrl is not null) w.WriteLine($"base_url: {UrlDisplay.WithoutSecrets(config.BaseUrl)}");
         if (config.ApiKeyEnv is not null) w.WriteLine($"api_key_env: {config.ApiKeyEnv}");
         if (config.Effort is not null) w.WriteLine($"effort: {config.Effort}");
         if (config.Timeout is not null) w.WriteLine($"timeout: {config.Timeout}");

@@ -52,7 +52,7 @@ internal static class DemoCommand
             conversation.AddUser(turn.Question);
             var request = new ExchangeRequest(endpoint, LoopbackEndpoint.Settings, conversation.ToRequestMessages(), turn.Question, null, "demo", i + 1);
             using IExchangeRenderer renderer = playback.CreateRenderer(stdout, stderr);
-            var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, log: null, cancel.Token);
+            var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, log: null, cancel.Token);
             if (outcome.ExitCode != ExitCodes.Ok) return outcome.ExitCode;
             conversation.AddAssistant(outcome.Result);
         }

@@ -54,7 +54,7 @@ internal static class ReplayCommand
         using var interrupt = new InterruptSignal(cancel.Cancel);
         var request = new ExchangeRequest(endpoint, LoopbackEndpoint.Settings, [Message.User("(replay)")], "(replay)", null, "replay", 1);
         using IExchangeRenderer renderer = playback.CreateRenderer(stdout, stderr);
-        var outcome = await ExchangeRunner.RunAsync(lease.Client, request, renderer, log: null, cancel.Token);
+        var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, log: null, cancel.Token);
         return outcome.ExitCode;
     }
 

@@ -15,8 +15,8 @@ internal sealed class RequestOptions
     public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "Upper bound of generated tokens, reasoning included", HelpName = "N", CustomParser = NumberParsers.WholeNumber };
     public Option<double?> Temperature { get; } = new("--temperature") { Description = "Sampling temperature (thinking models often ignore it)", HelpName = "T", CustomParser = NumberParsers.Decimal };
     public Option<string?> Effort { get; } = new("--effort") { Description = "Reasoning effort, e.g. low, medium, high, max (provider-dependent)", HelpName = "LEVEL" };
-    public Option<double?> Timeout { get; } = new("--timeout") { Description = "Seconds to wait for the first token, and the longest silence between tokens, before giving up (default 600 and 120)", HelpName = "SECONDS", CustomParser = NumberParsers.Decimal };
-    public Option<int?> Retries { get; } = new("--retries") { Description = "Retries on connection failure, 429 and 5xx before any output (default 3)", HelpName = "N", CustomParser = NumberParsers.WholeNumber };
+    public Option<double?> Timeout { get; } = new("--timeout") { Description = "Seconds to wait for the first token, and the longest silence between tokens, before giving up (default 600 and 120; 0.001 to 86400)", HelpName = "SECONDS", CustomParser = NumberParsers.Decimal };
+    public Option<int?> Retries { get; } = new("--retries") { Description = "Retries on connection failure, 408, 409, 425, 429 and 5xx before any output (default 3)", HelpName = "N", CustomParser = NumberParsers.WholeNumber };
     public Option<string?> Dialect { get; } = DialectOption.Create();
     public Option<bool> HideReasoning { get; } = new("--hide-reasoning") { Description = "Do not show the reasoning (a terminal still shows the Thinking… timer)" };
     public Option<bool> Stats { get; } = new("--stats") { Description = "Show timings, tokens/s and token usage on stderr at the end" };

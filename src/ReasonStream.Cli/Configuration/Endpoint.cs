@@ -8,6 +8,6 @@ internal sealed record Endpoint(ProviderPreset Preset, WireProtocol Protocol, st
     /// <summary>The rule for sending reasoning back over this endpoint's protocol.</summary>
     public ReasoningHistoryRule HistoryRule => Preset.HistoryRuleFor(Protocol);
 
-    /// <summary>Never print the key: records print their members, so this one is masked.</summary>
-    public override string ToString() => $"{ProviderName} {BaseUrl} {Model}";
+    /// <summary>Never print the key or URL credentials: records print their members, so this one is masked.</summary>
+    public override string ToString() => $"{ProviderName} {UrlDisplay.WithoutSecrets(BaseUrl)} {Model}";
 }

@@ -35,7 +35,7 @@ internal static class EndpointResolver
             $"it speaks: {string.Join(", ", preset.Protocols.Select(WireProtocols.NameOf))}; or pass --base-url for a server that does");
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new CliException(ExitCodes.Usage, $"The base URL '{baseUrl}' is not an http(s) URL.", "pass e.g. --base-url http://localhost:8000/v1");
+            throw new CliException(ExitCodes.Usage, $"The base URL '{UrlDisplay.WithoutSecrets(baseUrl)}' is not an http(s) URL.", "pass e.g. --base-url http://localhost:8000/v1");
         }
 
         string model = settings.Model ?? (configMatches ? config.Model : null) ?? preset.DefaultModel;

@@ -11,6 +11,10 @@ internal static class ExitCodes
     public const int RateLimitOrBalance = 5;
     public const int Network = 6;
     public const int Provider = 7;
+
+    /// <summary>stdout (or a file the command was asked to write, --record) could not be written: closed, disk full.</summary>
+    public const int Output = 8;
+
     /// <summary>Ctrl+C / SIGINT (128 + 2).</summary>
     public const int Interrupted = 130;
 

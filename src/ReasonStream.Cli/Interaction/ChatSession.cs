@@ -22,7 +22,10 @@ internal sealed class ChatSession(ConsoleTarget stdout, ConsoleTarget stderr, Co
             stderr.Writer.Flush();
         }
 
-        string? line = Console.In.ReadLine();
+        if (Output.StandardOutputs.InputClosed) return null;
+
+        // A redirected stdin is read line by line with a bound (a file of prompts; never an endless line).
+        string? line = interactive ? Console.In.ReadLine() : PromptReader.ReadLineBounded(Console.In, PromptReader.MaxStdinCharacters);
         lock (_gate) _quitArmed = false;
         return line?.Trim();
     }

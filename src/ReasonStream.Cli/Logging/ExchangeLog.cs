@@ -6,32 +6,102 @@ namespace ReasonStream.Cli.Logging;
 
 /// <summary>
 /// The SQLite log of every exchange. A row is written when the request starts and completed when it ends,
-/// so even a killed process leaves a trace.
+/// so even a killed process leaves a trace. It holds every prompt and answer: its folder is created 0700 and its files
+/// 0600. A database another program holds is waited for at most <see cref="LockWait"/>, never the 30 s default.
 /// </summary>
 internal sealed class ExchangeLog : IDisposable
 {
+    /// <summary>The longest wait for a lock another program holds on the database, per statement.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(3);
+
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode GroupAndOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
+        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
     private readonly SqliteConnection _connection;
 
-    private ExchangeLog(SqliteConnection connection) => _connection = connection;
+    private ExchangeLog(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        Path = path;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
 
     public static ExchangeLog Open(string databasePath)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        connection.Open();
-        using (var pragma = connection.CreateCommand())
+        string full = System.IO.Path.GetFullPath(databasePath);
+        KeepPrivate(full);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=3000;";
-            pragma.ExecuteNonQuery();
+            DataSource = full,
+            Pooling = false,
+            DefaultTimeout = (int)LockWait.TotalSeconds, // Microsoft.Data.Sqlite retries a busy database for this long (default 30 s)
+        }.ToString());
+        try
+        {
+            connection.Open();
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = $"PRAGMA busy_timeout={(int)LockWait.TotalMilliseconds}; PRAGMA journal_mode=WAL;";
+                pragma.ExecuteNonQuery();
+            }
+
+            using (var create = connection.CreateCommand())
+            {
+                create.CommandText = LogSchema.Create;
+                create.ExecuteNonQuery();
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
 
-        using (var create = connection.CreateCommand())
+        return new ExchangeLog(connection, full);
+    }
+
+    /// <summary>
+    /// Creates the folder (0700) and an empty database file (0600) before SQLite does, which would create them as the umask
+    /// allows (0755, 0644: readable by every local user); an existing database and its journal files lose any group and
+    /// other permissions. SQLite gives the files it adds (-wal, -shm) the database's own mode.
+    /// </summary>
+    private static void KeepPrivate(string databasePath)
+    {
+        string folder = System.IO.Path.GetDirectoryName(databasePath)!;
+        if (OperatingSystem.IsWindows())
         {
-            create.CommandText = LogSchema.Create;
-            create.ExecuteNonQuery();
+            Directory.CreateDirectory(folder);
+            return;
         }
 
-        return new ExchangeLog(connection);
+        if (!Directory.Exists(folder)) Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        if (!File.Exists(databasePath))
+        {
+            try
+            {
+                using var created = new FileStream(databasePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile });
+            }
+            catch (IOException) when (File.Exists(databasePath))
+            {
+                // Another reason process created it a moment ago.
+            }
+        }
+
+        foreach (string file in (ReadOnlySpan<string>)[databasePath, databasePath + "-wal", databasePath + "-shm", databasePath + "-journal"])
+        {
+            try
+            {
+                if (File.Exists(file) && (File.GetUnixFileMode(file) & GroupAndOthers) != 0) File.SetUnixFileMode(file, File.GetUnixFileMode(file) & ~GroupAndOthers);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not ours to change (another user's file we can read): leave it; opening it says what is wrong.
+            }
+        }
     }
 
     /// <summary>Writes the row and returns it with its id.</summary>
@@ -155,7 +225,7 @@ internal sealed class ExchangeLog : IDisposable
             Status = r.GetString(4),
             Provider = r.GetString(5),
             Model = r.GetString(6),
-            BaseUrl = r.GetString(7),
+            BaseUrl = Configuration.UrlDisplay.WithoutSecrets(r.GetString(7)), // rows written before credentials were kept out
             SystemPrompt = Text(r, 8),
             Prompt = r.GetString(9),
             Reasoning = r.GetString(10),

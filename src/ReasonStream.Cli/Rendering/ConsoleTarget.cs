@@ -1,4 +1,4 @@
-using System.Text;
+using ReasonStream.Cli.Output;
 
 namespace ReasonStream.Cli.Rendering;
 
@@ -18,10 +18,10 @@ internal sealed class ConsoleTarget(TextWriter writer, bool isTerminal, bool col
     public int Height { get; } = Math.Max(3, height);
 
     public static ConsoleTarget StandardOutput(bool noColor) =>
-        Create(StandardStream.Output(), Console.IsOutputRedirected, noColor, fileDescriptor: 1);
+        Create(StandardOutputs.Out, Console.IsOutputRedirected, noColor, fileDescriptor: 1);
 
     public static ConsoleTarget StandardError(bool noColor) =>
-        Create(StandardStream.Error(), Console.IsErrorRedirected, noColor, fileDescriptor: 2);
+        Create(StandardOutputs.Error, Console.IsErrorRedirected, noColor, fileDescriptor: 2);
 
     /// <summary>
     /// The decision, from what is known about the stream: colour only on a terminal without <c>--no-color</c>
@@ -43,12 +43,9 @@ internal sealed class ConsoleTarget(TextWriter writer, bool isTerminal, bool col
             ? (80, 24)
             : windowSize() ?? (Positive(environment("COLUMNS")) ?? 80, Positive(environment("LINES")) ?? 24);
 
-    private static ConsoleTarget Create(Stream stream, bool redirected, bool noColor, int fileDescriptor)
-    {
-        // Never Console.WindowWidth, Console.Out or its streams: they initialise .NET's terminal handling, which writes escape codes.
-        var writer = new StreamWriter(stream, new UTF8Encoding(false), 4096, leaveOpen: true) { AutoFlush = false };
-        return For(writer, redirected, noColor, Environment.GetEnvironmentVariable, () => TerminalWindow.Size(fileDescriptor));
-    }
+    private static ConsoleTarget Create(OutputChannel channel, bool redirected, bool noColor, int fileDescriptor) =>
+        // Never Console.WindowWidth or the console's own streams: they initialise .NET's terminal handling, which writes escape codes.
+        For(channel, redirected, noColor, Environment.GetEnvironmentVariable, () => TerminalWindow.Size(fileDescriptor));
 
     private static int? Positive(string? text) => int.TryParse(text, out int value) && value > 0 ? value : null;
 }

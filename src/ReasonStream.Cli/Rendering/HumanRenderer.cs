@@ -64,7 +64,34 @@ internal sealed class HumanRenderer : IExchangeRenderer
             _cursor = new CursorTracker(_stderr.Width);
             Write(_stderr, LiveHeader.Waiting(_model, TimeSpan.Zero, color: true) + "\n");
             _cursor.NewLine();
+            _stderr.Writer.Flush();
             if (_animate) _ticker = _clock.CreateTimer(_ => Tick(), null, TickInterval, TickInterval);
+        }
+    }
+
+    public void Flush()
+    {
+        _stdout.Writer.Flush();
+        _stderr.Writer.Flush();
+    }
+
+    public void Retrying(RetryNotice notice)
+    {
+        lock (_gate)
+        {
+            string line = RetryLine.For(notice);
+            if (Live && _cursor is not null)
+            {
+                // Below the live header, which then moves up one more row to redraw itself.
+                Write(_stderr, (_cursor.Column > 0 ? "\n" : "") + Ansi.Style(true, Ansi.Dim, TextSanitizer.ForTerminal(line)) + "\n");
+                if (_cursor.Column > 0) _cursor.NewLine();
+                _cursor.NewLine();
+                _stderr.Writer.Flush();
+            }
+            else
+            {
+                _messages.Note(line);
+            }
         }
     }
 
@@ -97,6 +124,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
         }
 
         if (_wroteAnswer && !_answerEndsWithNewLine) Write(_stdout, "\n");
+        Flush();
         var result = outcome.Result;
         foreach (var call in result.ToolCalls)
         {
@@ -151,7 +179,9 @@ internal sealed class HumanRenderer : IExchangeRenderer
     {
         lock (_gate)
         {
-            if (_phase is Phase.Waiting or Phase.Reasoning) RedrawHeader(CurrentHeader());
+            if (_phase is not (Phase.Waiting or Phase.Reasoning)) return;
+            RedrawHeader(CurrentHeader());
+            _stderr.Writer.Flush();
         }
     }
 
@@ -276,9 +306,6 @@ internal sealed class HumanRenderer : IExchangeRenderer
 
     private static string LogReference(ExchangeRecord? log) => log is null ? "" : $" (reason logs show {log.Id})";
 
-    private static void Write(ConsoleTarget target, string text)
-    {
-        target.Writer.Write(text);
-        target.Writer.Flush();
-    }
+    /// <summary>Writes without flushing: the exchange runner flushes whenever no further update is ready.</summary>
+    private static void Write(ConsoleTarget target, string text) => target.Writer.Write(text);
 }

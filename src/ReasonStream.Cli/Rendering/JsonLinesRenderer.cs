@@ -1,20 +1,25 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Json;
 using ReasonStream.Cli.Logging;
+using ReasonStream.Cli.Output;
 using ReasonStream.Cli.Streaming;
 
 namespace ReasonStream.Cli.Rendering;
 
 /// <summary>
-/// <c>--json</c>: one JSON object per update on stdout (NDJSON), flushed at once, then one summary object.
-/// Errors also go to stderr as a line for people; stdout stays pure JSON.
+/// <c>--json</c>: one JSON object per update on stdout (NDJSON), sent as soon as no further update is ready, then one
+/// summary object, written in slices whatever its size. Errors also go to stderr as a line for people; stdout stays pure JSON.
 /// </summary>
 internal sealed class JsonLinesRenderer(ConsoleTarget stdout, ConsoleTarget stderr, OutputSettings settings) : IExchangeRenderer
 {
     private static readonly CliJsonContext Context = CliJsonContext.Default;
     private readonly MessagePrinter _messages = new(stderr);
+    private readonly Stream _bytes = DecodingStream.For(stdout.Writer);
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
+    private Utf8JsonWriter? _json;
     private Endpoint? _endpoint;
 
     public void Begin(Endpoint endpoint) => _endpoint = endpoint;
@@ -71,20 +76,29 @@ internal sealed class JsonLinesRenderer(ConsoleTarget stdout, ConsoleTarget stde
             result.IsTruncated,
             result.ReasoningExhaustedBudget,
             JsonMapping.Error(outcome.Error));
-        Emit(summary, Context.SummaryEvent);
+        SummaryWriter.Write(_bytes, summary);
+        _bytes.WriteByte((byte)'\n');
+        stdout.Writer.Flush();
         if (outcome.Error is { } error) _messages.Error(error);
         else if (outcome.Status == ExchangeStatus.Interrupted) _messages.Warning("interrupted; kept what arrived.");
         else if (result.IsTruncated) _messages.Warning("the output was cut off by the token limit (finish_reason: length).", "raise --max-tokens");
     }
 
-    public void Dispose()
-    {
-    }
+    public void Flush() => stdout.Writer.Flush();
 
+    public void Retrying(RetryNotice notice) => _messages.Note(RetryLine.For(notice));
+
+    public void Dispose() => _json?.Dispose();
+
+    /// <summary>One line of NDJSON, serialized as UTF-8 into a reused buffer and handed to stdout as bytes (flushed by <see cref="Flush"/>).</summary>
     private void Emit<T>(T value, JsonTypeInfo<T> typeInfo)
     {
-        stdout.Writer.Write(JsonSerializer.Serialize(value, typeInfo));
-        stdout.Writer.Write('\n');
-        stdout.Writer.Flush();
+        _line.ResetWrittenCount();
+        if (_json is null) _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = Context.Options.Encoder });
+        else _json.Reset(_line);
+        JsonSerializer.Serialize(_json, value, typeInfo);
+        _json.Flush();
+        _bytes.Write(_line.WrittenSpan);
+        _bytes.WriteByte((byte)'\n');
     }
 }

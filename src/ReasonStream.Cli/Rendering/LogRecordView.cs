@@ -18,7 +18,7 @@ internal static class LogRecordView
         string Label(string text) => Ansi.Style(color, Ansi.Bold, text);
 
         w.WriteLine(Label($"#{r.Id}") + $"  {r.StartedAt}  conversation {r.ConversationId} turn {r.Turn}  [{r.Status}]");
-        w.WriteLine($"{Label("provider")} {r.Provider}  {Label("model")} {r.Model}  {Label("base URL")} {r.BaseUrl}");
+        w.WriteLine($"{Label("provider")} {r.Provider}  {Label("model")} {r.Model}  {Label("base URL")} {Configuration.UrlDisplay.WithoutSecrets(r.BaseUrl)}");
         if (r.SystemPrompt is not null) Section(w, Label("system"), r.SystemPrompt);
         Section(w, Label("prompt"), r.Prompt);
         if (r.Reasoning.Length > 0) Section(w, Label("reasoning"), Ansi.Style(color, Ansi.Dim, r.Reasoning));

@@ -9,6 +9,7 @@ internal static class ClientFactory
 
     public static ClientLease Create(Endpoint endpoint, RequestSettings settings)
     {
+        ClientLease? lease = null;
         var options = new ReasoningClientOptions
         {
             BaseUri = new Uri(endpoint.BaseUrl),
@@ -20,6 +21,7 @@ internal static class ClientFactory
             // The CLI folds every update into its own accumulator (ExchangeRunner), which is what it shows and
             // logs on failure: the library's second copy of the text would be work done twice.
             KeepPartialOutput = false,
+            OnRetry = notice => lease?.Relay(notice),
         };
         if (settings.TimeoutSeconds is { } seconds)
         {
@@ -27,12 +29,14 @@ internal static class ClientFactory
             options.FirstTokenTimeout = timeout;
             options.StallTimeout = timeout;
             options.ConnectTimeout = timeout < MaxConnectTimeout ? timeout : MaxConnectTimeout;
+            // Waiting to retry is waiting for the first token too: --timeout bounds all the waits together.
+            if (timeout < options.Retry.MaxTotalDelay) options.Retry = options.Retry with { MaxTotalDelay = timeout };
         }
 
-        if (settings.Retries is { } retries) options.Retry = new RetryPolicy { MaxRetries = retries };
+        if (settings.Retries is { } retries) options.Retry = options.Retry with { MaxRetries = retries };
 
         // The recording file is opened first: a path that cannot be written fails here, before anything is sent.
-        var recording = settings.RecordPath is { } path ? RecordingHandler.Open(path) : null;
+        var recording = settings.RecordPath is { } path ? RecordingHandler.Open(path, endpoint.ApiKey) : null;
         HttpMessageHandler handler = ReasoningClient.CreateDefaultHandler(options);
         if (recording is not null)
         {
@@ -41,6 +45,7 @@ internal static class ClientFactory
         }
 
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        return new ClientLease(new ReasoningClient(options, http), http);
+        lease = new ClientLease(new ReasoningClient(options, http), http, recording);
+        return lease;
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Errors;
 using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Json;
@@ -15,22 +15,29 @@ namespace ReasonStream.Cli.Streaming;
 internal static class ExchangeRunner
 {
     public static async Task<ExchangeOutcome> RunAsync(
-        ReasoningClient client, ExchangeRequest request, IExchangeRenderer renderer, ExchangeLog? log, CancellationToken cancellationToken)
+        ClientLease lease, ExchangeRequest request, IExchangeRenderer renderer, ExchangeLogger? log, CancellationToken cancellationToken)
     {
         var endpoint = request.Endpoint;
-        var context = new ErrorContext(endpoint.Model, endpoint.ProviderName, endpoint.BaseUrl, endpoint.ApiKeyVariable, endpoint.Preset.RetiredModels);
-        ExchangeRecord? record = StartLog(log, request);
+        var context = new ErrorContext(endpoint.Model, endpoint.ProviderName, UrlDisplay.WithoutSecrets(endpoint.BaseUrl), endpoint.ApiKeyVariable, endpoint.Preset.RetiredModels);
+        ExchangeRecord? started = log?.Start(request);
         var accumulator = new ChatAccumulator();
         string status = ExchangeStatus.Ok;
         ErrorReport? error = null;
 
         renderer.Begin(endpoint);
+        lease.OnRetry = renderer.Retrying;
         try
         {
-            await foreach (var update in client.StreamAsync(request.ToChatRequest(), cancellationToken))
+            await using var updates = lease.Client.StreamAsync(request.ToChatRequest(), cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
-                accumulator.Add(update);
-                renderer.Update(update);
+                var next = updates.MoveNextAsync();
+                // Nothing more is ready: send what the updates so far wrote, in one write, before waiting. Updates that
+                // arrive together leave together, and none waits for the next one.
+                if (!next.IsCompleted) renderer.Flush();
+                if (!await next) break;
+                accumulator.Add(updates.Current);
+                renderer.Update(updates.Current);
             }
 
             // A stream that ends unfinished throws StreamInterruptedException in the library: nothing to re-check here.
@@ -44,66 +51,34 @@ internal static class ExchangeRunner
             status = ExchangeStatus.Error;
             error = Redact(ErrorDescriber.Describe(e, context), endpoint.ApiKey);
         }
+        finally
+        {
+            lease.OnRetry = null;
+        }
 
         var result = accumulator.ToResult();
-        record = FinishLog(log, record, status, result, error);
-        if (error is not null && record is { Status: not ExchangeStatus.Running, Id: > 0 } logged) error = ErrorDescriber.NoteLog(error, logged.Id);
-        var outcome = new ExchangeOutcome(status, result, error, record);
+        var logged = started is null ? null : log!.Finish(started, Completed(started, status, result, error));
+        if (error is not null && logged is not null) error = ErrorDescriber.NoteLog(error, logged.Id);
+        var outcome = new ExchangeOutcome(status, result, error, logged);
         renderer.End(outcome);
+        renderer.Flush();
         return outcome;
     }
 
-    private static ExchangeRecord? StartLog(ExchangeLog? log, ExchangeRequest request)
+    private static ExchangeRecord Completed(ExchangeRecord record, string status, ChatResult result, ErrorReport? error) => record with
     {
-        if (log is null) return null;
-        try
-        {
-            return log.Insert(new ExchangeRecord
-            {
-                ConversationId = request.ConversationId,
-                Turn = request.Turn,
-                StartedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-                Provider = request.Endpoint.ProviderName,
-                Model = request.Endpoint.Model,
-                BaseUrl = request.Endpoint.BaseUrl,
-                SystemPrompt = request.SystemPrompt,
-                Prompt = request.Prompt,
-            });
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            return null; // A broken log must not stop the answer; `reason logs` reports the database's state.
-        }
-    }
-
-    private static ExchangeRecord? FinishLog(ExchangeLog? log, ExchangeRecord? record, string status, ChatResult result, ErrorReport? error)
-    {
-        if (log is null || record is null) return record;
-        var completed = record with
-        {
-            Status = status,
-            Reasoning = result.Reasoning,
-            Answer = result.Answer,
-            ToolCalls = JsonMapping.ToolCalls(result),
-            Usage = JsonMapping.Usage(result.Usage),
-            Timings = JsonMapping.Timings(result),
-            FinishReason = result.FinishReason,
-            Truncated = result.IsTruncated,
-            ErrorKind = error?.Kind ?? (status != ExchangeStatus.Interrupted ? null : InterruptSignal.Terminated ? "terminated" : "interrupted_by_user"),
-            ErrorMessage = error?.Message,
-            ExitCode = status == ExchangeStatus.Ok ? ExitCodes.Ok : status == ExchangeStatus.Interrupted ? InterruptSignal.ExitCode : error?.ExitCode,
-        };
-        try
-        {
-            log.Complete(completed);
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            return record;
-        }
-
-        return completed;
-    }
+        Status = status,
+        Reasoning = result.Reasoning,
+        Answer = result.Answer,
+        ToolCalls = JsonMapping.ToolCalls(result),
+        Usage = JsonMapping.Usage(result.Usage),
+        Timings = JsonMapping.Timings(result),
+        FinishReason = result.FinishReason,
+        Truncated = result.IsTruncated,
+        ErrorKind = error?.Kind ?? (status != ExchangeStatus.Interrupted ? null : InterruptSignal.Terminated ? "terminated" : "interrupted_by_user"),
+        ErrorMessage = error?.Message,
+        ExitCode = status == ExchangeStatus.Ok ? ExitCodes.Ok : status == ExchangeStatus.Interrupted ? InterruptSignal.ExitCode : error?.ExitCode,
+    };
 
     private static ErrorReport Redact(ErrorReport report, string? apiKey) =>
         string.IsNullOrEmpty(apiKey) ? report : report with

@@ -54,6 +54,9 @@ public sealed class ReasoningChatClient : IChatClient
     /// <summary>The adapter's defaults.</summary>
     public ReasoningChatClientOptions Options { get; }
 
+    /// <summary>Where the adapter says what it could not send (a value with no JSON type information).</summary>
+    internal ILogger? Logger => _telemetry.Logger;
+
     /// <summary>Provider name (OpenTelemetry spelling), base URL and default model.</summary>
     public ChatClientMetadata Metadata { get; }
 

@@ -14,13 +14,19 @@ public sealed class ReasoningClientSettings
     /// <summary>The preset's short name (<c>deepseek</c>, <c>openrouter</c>, <c>vllm</c>…; see <see cref="Providers.All"/>). Default <c>deepseek</c>.</summary>
     public string? Provider { get; set; }
 
-    /// <summary>The OpenAI-compatible base URL; default: the preset's.</summary>
+    /// <summary>The base URL; default: the preset's for <see cref="Protocol"/>.</summary>
     public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// The wire protocol — <c>chat</c>, <c>responses</c>, <c>anthropic</c>, <c>gemini</c>, <c>ollama</c> — when not the
+    /// preset's (which must speak it, unless <see cref="BaseUrl"/> is set).
+    /// </summary>
+    public string? Protocol { get; set; }
 
     /// <summary>The API key. Prefer <see cref="ApiKeyEnvironmentVariable"/> or a secret store; never logged.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The environment variable holding the key when <see cref="ApiKey"/> is not set; default: the preset's.</summary>
+    /// <summary>The environment variable holding the key when <see cref="ApiKey"/> is not set; default: the preset's (any of them).</summary>
     public string? ApiKeyEnvironmentVariable { get; set; }
 
     /// <summary>The default model of the chat client; default: the preset's.</summary>
@@ -51,26 +57,35 @@ public sealed class ReasoningClientSettings
     public bool EnableSensitiveData { get; set; }
 
     /// <summary>The client options these settings describe.</summary>
-    /// <exception cref="InvalidOperationException">The provider name is unknown or the base URL is not absolute.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The provider or protocol name is unknown, the provider does not speak the protocol, the base URL is not absolute,
+    /// or no key was found for a provider that needs one (the message names the variable to set).
+    /// </exception>
     public ReasoningClientOptions ToClientOptions()
     {
         var preset = Provider is null ? Providers.DeepSeek : Providers.Find(Provider)
             ?? throw new InvalidOperationException($"Unknown ReasonStream provider '{Provider}'. Known: {string.Join(", ", Providers.All.Select(p => p.Name))}.");
+        WireProtocol? protocol = Protocol is null ? null : WireProtocols.TryParse(Protocol, out var named) ? named
+            : throw new InvalidOperationException($"Unknown ReasonStream protocol '{Protocol}'. Known: {string.Join(", ", WireProtocols.All.Select(WireProtocols.NameOf))}.");
         if (BaseUrl is not null && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
         {
             throw new InvalidOperationException($"The ReasonStream base URL '{BaseUrl}' is not an absolute URL.");
         }
 
-        var options = new ReasoningClientOptions { Provider = preset, BaseUri = new Uri(BaseUrl ?? preset.BaseUrl) };
+        string baseUrl = BaseUrl ?? preset.BaseUrlFor(protocol ?? preset.Protocol) ?? throw new InvalidOperationException(
+            $"ReasonStream provider '{preset.Name}' does not speak {WireProtocols.Describe(protocol!.Value)}; it speaks {string.Join(", ", preset.Protocols.Select(WireProtocols.NameOf))}. Set BaseUrl for another server.");
+        var options = new ReasoningClientOptions { Provider = preset, Protocol = protocol, BaseUri = new Uri(baseUrl) };
+        IReadOnlyList<string> variables = ApiKeyEnvironmentVariable is { } chosen ? [chosen] : preset.ApiKeyVariables;
         if (!string.IsNullOrEmpty(ApiKey))
         {
             options.ApiKey = ApiKey;
             options.ApiKeySource = "the ApiKey setting";
         }
-        else if ((ApiKeyEnvironmentVariable ?? preset.ApiKeyVariable) is { } variable && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key)
+        else if (options.UseApiKeyFromEnvironment(variables) is null && variables.Count > 0 && !options.BaseUri.IsLoopback)
         {
-            options.ApiKey = key;
-            options.ApiKeySource = "environment variable " + variable;
+            // Fail at start-up, naming what to set, rather than at the first request with a 401.
+            throw new InvalidOperationException(
+                $"No API key for ReasonStream provider '{preset.Name}': set the environment variable {string.Join(" or ", variables)}, or the ApiKey setting.");
         }
 
         if (ConnectTimeout is { } connect) options.ConnectTimeout = connect;

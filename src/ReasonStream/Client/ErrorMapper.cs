@@ -9,41 +9,66 @@ internal static class ErrorMapper
 {
     private const int ShownBodyLength = 300;
 
-    public static ReasonStreamException FromResponse(int status, HttpResponseHeaders headers, byte[] body, string? contentType, ChatRequest request, ReasoningClientOptions options, int attempts)
+    /// <summary>The most of a provider's message that goes into an exception's message (the whole of it stays in ProviderMessage).</summary>
+    private const int ShownMessageLength = 500;
+
+    /// <summary>The typed exception for a failed response.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="headers">The response headers (<c>Retry-After</c>).</param>
+    /// <param name="body">The first bytes of the body, decoded if it was compressed.</param>
+    /// <param name="contentType">The body's content type, for the note on a body that is not JSON.</param>
+    /// <param name="request">The request, for the model.</param>
+    /// <param name="options">Endpoint, key (to redact), preset (retired models).</param>
+    /// <param name="attempts">Attempts made.</param>
+    /// <param name="redirectedTo">Where a redirect led the request, when one did: named, since it is often the cause.</param>
+    /// <param name="retryRefusal">Why a retryable failure was not retried (the server asked to wait too long), if so.</param>
+    public static ReasonStreamException FromResponse(int status, HttpResponseHeaders headers, byte[] body, string? contentType, ChatRequest request, ReasoningClientOptions options, int attempts, Uri? redirectedTo = null, string? retryRefusal = null)
     {
-        var error = ProviderError.TryRead(body);
+        ProviderError? error;
+        try
+        {
+            error = ProviderError.TryRead(body);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            error = null; // whatever the body holds, the status still says what went wrong
+        }
+
         string? providerMessage = Redact(error?.Message, options.ApiKey);
         string? code = error?.Code;
         if (error is null && body.Length > 0)
         {
-            // Not JSON (an HTML page from a proxy, plain text): show its start so the cause is visible.
-            providerMessage = Redact(FirstBytes(body), options.ApiKey);
+            // Not JSON (an HTML page from a proxy, plain text): show its start so the cause is visible; the key is taken
+            // out of the whole text before the excerpt is cut, so no prefix of it survives at the cut.
+            providerMessage = Excerpt(body, options.ApiKey);
         }
 
-        string where = ReasoningClientOptions.Display(options.EndpointFor(request.Model));
-        string detail = providerMessage is null ? "" : ": " + providerMessage;
-        string httpPart = "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (code is null ? "" : ", " + code);
+        string where = ReasoningClientOptions.Display(redirectedTo ?? options.EndpointFor(request.Model));
+        string detail = providerMessage is null ? "" : ": " + Shorten(OneLine(providerMessage));
+        string httpPart = "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (code is null ? "" : ", " + Shorten(OneLine(code)));
         string? replacement = options.Provider.RetiredModels.TryGetValue(request.Model, out var newer) ? newer : null;
         bool nonJson = error is null && body.Length > 0;
         string nonJsonNote = nonJson ? " (the body was not JSON" + (contentType is null ? "" : ", " + contentType) + ")" : "";
+        string redirectNote = redirectedTo is null ? "" : $" (the request was redirected to {where})";
+        string refusalNote = retryRefusal is null ? "" : " " + retryRefusal;
 
         ReasonStreamException exception = status switch
         {
-            401 or 403 => new AuthenticationFailedException(options.ApiKey is null
+            401 or 403 => new AuthenticationFailedException((options.ApiKey is null
                 ? $"The server requires an API key and none was sent ({httpPart}){detail}{nonJsonNote}"
-                : $"The API key from {options.ApiKeySource ?? "the options"} was rejected ({httpPart}){detail}{nonJsonNote}")
+                : $"The API key from {options.ApiKeySource ?? "the options"} was rejected ({httpPart}){detail}{nonJsonNote}") + redirectNote)
             {
                 KeySource = options.ApiKey is null ? null : options.ApiKeySource ?? "the options",
             },
-            402 => new InsufficientBalanceException($"The account has insufficient balance ({httpPart}){detail}"),
+            402 => new InsufficientBalanceException($"The account has insufficient balance ({httpPart}){detail}{redirectNote}"),
             404 when nonJson || !MentionsModel(providerMessage, request.Model) =>
-                new HttpStatusException($"Nothing answers at {where} ({httpPart}){detail}{nonJsonNote}. Check the base URL."),
+                new HttpStatusException($"Nothing answers at {where} ({httpPart}){detail}{nonJsonNote}{redirectNote}. Check the base URL."),
             404 => UnknownModel(request.Model, replacement, httpPart, detail),
             400 when MentionsModel(providerMessage, request.Model) && LooksLikeUnknownModel(providerMessage) => UnknownModel(request.Model, replacement, httpPart, detail),
-            400 or 422 => new InvalidRequestException($"The server rejected the request ({httpPart}){detail}{nonJsonNote}"),
-            429 => new RateLimitedException($"Rate limited ({httpPart}){detail}{nonJsonNote}") { RetryAfter = RetryAfter(headers) },
-            >= 500 => new ServerErrorException($"The server failed ({httpPart}){detail}{nonJsonNote}"),
-            _ => new HttpStatusException($"Unexpected response ({httpPart}) from {where}{detail}{nonJsonNote}"),
+            400 or 422 => new InvalidRequestException($"The server rejected the request ({httpPart}){detail}{nonJsonNote}{redirectNote}"),
+            429 => new RateLimitedException($"Rate limited ({httpPart}){detail}{nonJsonNote}{redirectNote}.{refusalNote}") { RetryAfter = RetryAfter(headers) },
+            >= 500 => new ServerErrorException($"The server failed ({httpPart}){detail}{nonJsonNote}{redirectNote}.{refusalNote}"),
+            _ => new HttpStatusException($"Unexpected response ({httpPart}) from {where}{detail}{nonJsonNote}{redirectNote}.{refusalNote}"),
         };
 
         return With(exception, status, providerMessage, code, request.Model, attempts);
@@ -106,14 +131,28 @@ internal static class ErrorMapper
             message.Contains("retired", StringComparison.OrdinalIgnoreCase) ||
             message.Contains("not supported", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The start of a body as one line of text: whitespace folded, control characters replaced.</summary>
-    public static string FirstBytes(byte[] body)
+    /// <summary>
+    /// The start of a body as one line of text: decoded (invalid UTF-8 replaced), the key redacted from all of it, then
+    /// whitespace folded, control characters replaced, and cut.
+    /// </summary>
+    public static string Excerpt(byte[] body, string? apiKey) => FirstCharacters(Redact(Encoding.UTF8.GetString(body), apiKey)!);
+
+    /// <summary>The start of a body as one line of text (no key to redact).</summary>
+    public static string FirstBytes(byte[] body) => Excerpt(body, null);
+
+    private static string FirstCharacters(string text)
     {
-        string text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ShownBodyLength * 2));
         var builder = new StringBuilder(ShownBodyLength);
         bool space = false;
+        bool cut = false;
         foreach (char c in text)
         {
+            if (builder.Length >= ShownBodyLength)
+            {
+                cut = true;
+                break;
+            }
+
             if (char.IsWhiteSpace(c))
             {
                 space = builder.Length > 0;
@@ -123,9 +162,14 @@ internal static class ErrorMapper
             if (space) builder.Append(' ');
             space = false;
             builder.Append(char.IsControl(c) ? '?' : c);
-            if (builder.Length >= ShownBodyLength) break;
         }
 
-        return builder.Length >= ShownBodyLength || body.Length > ShownBodyLength * 2 ? builder + "…" : builder.ToString();
+        return cut ? builder + "…" : builder.ToString();
     }
+
+    private static string OneLine(string text) => text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
+        ? string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        : text;
+
+    private static string Shorten(string text) => text.Length <= ShownMessageLength ? text : text[..ShownMessageLength] + "…";
 }

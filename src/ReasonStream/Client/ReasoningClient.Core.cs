@@ -38,7 +38,11 @@ public sealed partial class ReasoningClient
         if (_ownsHttp) _http.Dispose();
     }
 
-    /// <summary>The handler the client builds for itself: connect timeout, and no draining of abandoned responses.</summary>
+    /// <summary>
+    /// The handler the client builds for itself: connect timeout, no draining of abandoned responses, and redirects left to
+    /// the client (which follows them on the same origin with the credentials, and never to another origin; the handler's
+    /// own redirects would drop the key even on the same origin). Compressed bodies are decoded by the client, with any handler.
+    /// </summary>
     /// <param name="options">The options whose connect timeout applies.</param>
     public static HttpMessageHandler CreateDefaultHandler(ReasoningClientOptions options)
     {
@@ -49,6 +53,8 @@ public sealed partial class ReasoningClient
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             // A cancelled stream must close its connection at once, not be drained in the background.
             MaxResponseDrainSize = 0,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
     }
 
@@ -207,14 +213,18 @@ public sealed partial class ReasoningClient
 
     private async ValueTask<(HttpResponseMessage Response, int Attempts)> SendAsync(byte[] body, ChatRequest request, ProtocolModule protocol, StreamWatchdog watchdog, bool sync, CancellationToken token, CancellationToken callerToken)
     {
+        var budget = new RetryBudget(Options.Retry);
+        var endpoint = protocol.EndpointFor(Options.BaseUri, Options.EndpointPath, request.Model);
+        var target = endpoint;
+        int hops = 0;
         for (int attempt = 1; ; attempt++)
         {
             watchdog.Restart();
-            using var message = CreateMessage(body, request, protocol);
+            using var message = CreateMessage(body, target, protocol);
             HttpResponseMessage response;
             try
             {
-                response = sync ? Send(message, body, request, protocol, token) : await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                response = sync ? Send(message, body, target, protocol, token) : await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
             {
@@ -227,25 +237,62 @@ public sealed partial class ReasoningClient
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
             {
                 var failure = ErrorMapper.With(
-                    new ConnectionFailedException($"Could not reach {DisplayEndpoint(request)}: {Describe(ex)}", ex),
+                    new ConnectionFailedException($"Could not reach {ReasoningClientOptions.Display(target)}: {Describe(ex)}", ex),
                     null, null, null, request.Model, attempt);
-                if (attempt > Options.Retry.MaxRetries) throw failure;
-                await BackOffAsync(Options.Retry.DelayFor(attempt, null), watchdog, sync, callerToken).ConfigureAwait(false);
+                if (attempt > Options.Retry.MaxRetries || !budget.TryNext(attempt, null, out var wait, out _)) throw failure;
+                await BackOffAsync(failure, attempt, wait, watchdog, sync, callerToken).ConfigureAwait(false);
                 continue;
             }
 
-            if (response.IsSuccessStatusCode) return (response, attempt);
-
             int status = (int)response.StatusCode;
-            ReasonStreamException error;
-            using (response)
+            // A handler that follows redirects itself (a supplied HttpClient) says so only through the request it ended at.
+            var answeredBy = response.RequestMessage?.RequestUri ?? target;
+            Uri? redirected = answeredBy == endpoint ? null : answeredBy;
+            if (Redirects.IsRedirect(status) && Redirects.Target(response, answeredBy) is { } next)
             {
-                byte[] errorBody = await ReadErrorBodyAsync(response, sync, token).ConfigureAwait(false);
-                error = ErrorMapper.FromResponse(status, response.Headers, errorBody, response.Content.Headers.ContentType?.ToString(), request, Options, attempt);
+                response.Dispose();
+                if (!Redirects.MayFollow(answeredBy, next) || hops == Redirects.MaxHops)
+                {
+                    throw ErrorMapper.With(new HttpStatusException(hops == Redirects.MaxHops
+                        ? $"Too many redirects (HTTP {status}): {Redirects.MaxHops} in a row from {ReasoningClientOptions.Display(endpoint)}, the last to {ReasoningClientOptions.Display(next)}."
+                        : $"The server redirected the request (HTTP {status}) from {ReasoningClientOptions.Display(answeredBy)} to {ReasoningClientOptions.Display(next)}, another origin; the client follows redirects only on the same origin, so the key never goes to another server. If that address is right, use it as the base URL."),
+                        status, null, null, request.Model, attempt);
+                }
+
+                // Same origin: the same request, credentials included, even where HTTP would turn a POST into a GET.
+                hops++;
+                target = next;
+                attempt--;
+                continue;
             }
 
-            if (!ErrorMapper.IsRetryable(status) || attempt > Options.Retry.MaxRetries) throw error;
-            await BackOffAsync(Options.Retry.DelayFor(attempt, (error as RateLimitedException)?.RetryAfter), watchdog, sync, callerToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                if (ContentDecoding.Decode(response) is { } unknown)
+                {
+                    response.Dispose();
+                    throw ErrorMapper.With(new StreamProtocolException(
+                        $"The response is encoded as '{unknown}' (Content-Encoding), which the client cannot decode; it reads {ContentDecoding.Known}."),
+                        status, null, null, request.Model, attempt);
+                }
+
+                return (response, attempt);
+            }
+
+            ReasonStreamException error;
+            TimeSpan delay = TimeSpan.Zero;
+            using (response)
+            {
+                bool retry = ErrorMapper.IsRetryable(status) && attempt <= Options.Retry.MaxRetries;
+                string? refusal = null;
+                if (retry) retry = budget.TryNext(attempt, ErrorMapper.RetryAfter(response.Headers), out delay, out refusal);
+                ContentDecoding.Decode(response); // a compressed error page is read as text; an unknown encoding shows as its bytes
+                byte[] errorBody = await ReadErrorBodyAsync(response, sync, token).ConfigureAwait(false);
+                error = ErrorMapper.FromResponse(status, response.Headers, errorBody, response.Content.Headers.ContentType?.ToString(), request, Options, attempt, redirected, refusal);
+                if (!retry) throw error;
+            }
+
+            await BackOffAsync(error, attempt, delay, watchdog, sync, callerToken).ConfigureAwait(false);
         }
     }
 
@@ -254,7 +301,7 @@ public sealed partial class ReasoningClient
     /// only <see cref="HttpMessageHandler"/>'s SendAsync, or HTTP/2) refuses before sending anything: the request then
     /// goes the asynchronous way, waited for.
     /// </summary>
-    private HttpResponseMessage Send(HttpRequestMessage message, byte[] body, ChatRequest request, ProtocolModule protocol, CancellationToken token)
+    private HttpResponseMessage Send(HttpRequestMessage message, byte[] body, Uri target, ProtocolModule protocol, CancellationToken token)
     {
         try
         {
@@ -263,7 +310,7 @@ public sealed partial class ReasoningClient
         catch (NotSupportedException)
         {
             // A message is sent once only: send a fresh one.
-            using var again = CreateMessage(body, request, protocol);
+            using var again = CreateMessage(body, target, protocol);
             return _http.SendAsync(again, HttpCompletionOption.ResponseHeadersRead, token).GetAwaiter().GetResult();
         }
     }
@@ -282,8 +329,10 @@ public sealed partial class ReasoningClient
         }
     }
 
-    private static async ValueTask BackOffAsync(TimeSpan delay, StreamWatchdog watchdog, bool sync, CancellationToken callerToken)
+    /// <summary>Says that a retry is coming (<see cref="ReasoningClientOptions.OnRetry"/>), then waits for it, outside the timeouts (blocking the caller's thread when <paramref name="sync"/>).</summary>
+    private async ValueTask BackOffAsync(ReasonStreamException failure, int attempt, TimeSpan delay, StreamWatchdog watchdog, bool sync, CancellationToken callerToken)
     {
+        Options.OnRetry?.Invoke(new RetryNotice(failure, attempt, delay));
         watchdog.Suspend();
         try
         {
@@ -328,9 +377,9 @@ public sealed partial class ReasoningClient
         }
     }
 
-    private HttpRequestMessage CreateMessage(byte[] body, ChatRequest request, ProtocolModule protocol)
+    private HttpRequestMessage CreateMessage(byte[] body, Uri target, ProtocolModule protocol)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, protocol.EndpointFor(Options.BaseUri, Options.EndpointPath, request.Model))
+        var message = new HttpRequestMessage(HttpMethod.Post, target)
         {
             Content = new ByteArrayContent(body),
         };

@@ -8,6 +8,9 @@ namespace ReasonStream;
 /// </summary>
 public sealed partial class ReasoningClient : IDisposable
 {
+    /// <summary>Why the stream and complete overloads each keep an optional token: they differ by a required parameter's type, so no call is ambiguous.</summary>
+    private const string OverloadsJustification = "Each overload differs from the others by the type of a required parameter (a request, a request and an accumulator, a prompt string), so no call is ambiguous; the cancellation token stays last and optional, as everywhere in .NET.";
+
     /// <summary>The options in force. Set them before creating the client; changing them while requests run is not supported.</summary>
     public ReasoningClientOptions Options { get; }
 
@@ -16,6 +19,7 @@ public sealed partial class ReasoningClient : IDisposable
     /// <param name="cancellationToken">Cancels the request and closes the connection promptly.</param>
     /// <exception cref="ReasonStreamException">Any failure, typed; carries the partial output.</exception>
     /// <exception cref="StreamCanceledException">The caller cancelled.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = OverloadsJustification)]
     public IAsyncEnumerable<StreamUpdate> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -30,6 +34,7 @@ public sealed partial class ReasoningClient : IDisposable
     /// <param name="request">What to ask.</param>
     /// <param name="accumulator">Where the updates are folded; its <see cref="ChatAccumulator.ToResult"/> is the result so far.</param>
     /// <param name="cancellationToken">Cancels the request and closes the connection promptly.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = OverloadsJustification)]
     public IAsyncEnumerable<StreamUpdate> StreamAsync(ChatRequest request, ChatAccumulator accumulator, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -41,6 +46,7 @@ public sealed partial class ReasoningClient : IDisposable
     /// <param name="prompt">The question.</param>
     /// <param name="model">The model; null for <see cref="ProviderPreset.DefaultModel"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = OverloadsJustification)]
     public IAsyncEnumerable<StreamUpdate> StreamAsync(string prompt, string? model = null, CancellationToken cancellationToken = default) =>
         StreamAsync(Ask(prompt, model), cancellationToken);
 
@@ -60,6 +66,7 @@ public sealed partial class ReasoningClient : IDisposable
     /// <param name="request">What to ask.</param>
     /// <param name="onUpdate">Called with each update as it arrives (optional).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = OverloadsJustification)]
     public async Task<ChatResult> CompleteAsync(ChatRequest request, Action<StreamUpdate>? onUpdate = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -76,6 +83,7 @@ public sealed partial class ReasoningClient : IDisposable
     /// <param name="prompt">The question.</param>
     /// <param name="model">The model; null for <see cref="ProviderPreset.DefaultModel"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = OverloadsJustification)]
     public Task<ChatResult> CompleteAsync(string prompt, string? model = null, CancellationToken cancellationToken = default) =>
         CompleteAsync(Ask(prompt, model), onUpdate: null, cancellationToken);
 

@@ -62,6 +62,12 @@ public sealed class ReasoningClientOptions
     public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
 
     /// <summary>
+    /// Called before each wait between attempts, with the failure being retried and how long the wait is (e.g. to show
+    /// "429: retrying in 2.1 s"). Runs on the request's own flow: keep it quick, and do not throw from it.
+    /// </summary>
+    public Action<RetryNotice>? OnRetry { get; set; }
+
+    /// <summary>
     /// Keep the text received so far so that errors can carry it (default on). Turn off only to hold
     /// memory flat for endless streams you do not accumulate.
     /// </summary>
@@ -106,16 +112,30 @@ public sealed class ReasoningClientOptions
         }
         else
         {
-            foreach (string variable in preset.ApiKeyVariables)
-            {
-                if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } fromEnvironment) continue;
-                options.ApiKey = fromEnvironment;
-                options.ApiKeySource = "environment variable " + variable;
-                break;
-            }
+            options.UseApiKeyFromEnvironment(preset.ApiKeyVariables);
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// Takes the key from the first of <paramref name="variables"/> that is set, and names it as the key's source
+    /// (<c>environment variable NAME</c>), so an authentication error can say where the rejected key came from.
+    /// </summary>
+    /// <param name="variables">Environment variable names, in order of preference.</param>
+    /// <returns>The variable the key came from, or null when none is set (the options are then unchanged).</returns>
+    public string? UseApiKeyFromEnvironment(IEnumerable<string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        foreach (string variable in variables)
+        {
+            if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } key) continue;
+            ApiKey = key;
+            ApiKeySource = "environment variable " + variable;
+            return variable;
+        }
+
+        return null;
     }
 
     /// <summary>Any endpoint, by its base URL.</summary>

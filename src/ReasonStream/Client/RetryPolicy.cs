@@ -1,8 +1,10 @@
 namespace ReasonStream;
 
 /// <summary>
-/// Retries for connection failures, 429 and 5xx, with exponential backoff and full jitter, honouring
-/// <c>Retry-After</c>. Retries happen only before the response is accepted, so output is never duplicated.
+/// Retries for connection failures, 408, 409, 425, 429 and 5xx, with exponential backoff and full jitter, honouring
+/// <c>Retry-After</c>. Retries happen only before the response is accepted, so output is never duplicated. A server
+/// that asks to wait longer than <see cref="MaxDelay"/>, or than what is left of <see cref="MaxTotalDelay"/>, is not
+/// waited for: the request fails at once, and the error says how long the server asked for.
 /// </summary>
 public sealed record RetryPolicy
 {
@@ -15,6 +17,12 @@ public sealed record RetryPolicy
     /// <summary>The longest wait between attempts, <c>Retry-After</c> included. Default 30 s.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The most time one request spends waiting between its attempts, all waits together. Default 60 s. Backoff is
+    /// shortened to what is left; once it is spent, the last failure is reported.
+    /// </summary>
+    public TimeSpan MaxTotalDelay { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The default policy.</summary>
     public static RetryPolicy Default { get; } = new();
 
@@ -23,7 +31,10 @@ public sealed record RetryPolicy
 
     /// <summary>The wait before retry number <paramref name="retry"/> (1-based).</summary>
     /// <param name="retry">Which retry is next.</param>
-    /// <param name="retryAfter">The server's <c>Retry-After</c>, if any: used as given, capped at <see cref="MaxDelay"/>.</param>
+    /// <param name="retryAfter">
+    /// The server's <c>Retry-After</c>, if any: used as given, capped at <see cref="MaxDelay"/> (the client itself does not
+    /// retry when the server asks for more than that).
+    /// </param>
     public TimeSpan DelayFor(int retry, TimeSpan? retryAfter)
     {
         if (retryAfter is { } serverSays) return serverSays < TimeSpan.Zero ? TimeSpan.Zero : serverSays < MaxDelay ? serverSays : MaxDelay;

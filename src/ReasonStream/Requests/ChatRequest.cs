@@ -3,13 +3,29 @@ using System.Text.Json.Nodes;
 namespace ReasonStream;
 
 /// <summary>
-/// A streaming chat-completions request. The model is a free string: switching models, or using a
-/// model this library has never heard of, needs no code.
+/// A streaming request, in any protocol. The model is a free string: switching models, or using a model this
+/// library has never heard of, needs no code. Copy and adjust it with <c>with { … }</c>; two requests are equal only
+/// when they are the same object (comparing their message lists by value would mean nothing).
 /// </summary>
-/// <param name="Model">The model name, e.g. <c>deepseek-flash</c>.</param>
-/// <param name="Messages">The conversation so far.</param>
-public sealed record ChatRequest(string Model, IReadOnlyList<Message> Messages)
+public sealed record ChatRequest
 {
+    /// <summary>A request for <paramref name="model"/> with the conversation so far.</summary>
+    /// <param name="model">The model name, e.g. <c>deepseek-flash</c>.</param>
+    /// <param name="messages">The conversation so far.</param>
+    public ChatRequest(string model, IReadOnlyList<Message> messages)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        ArgumentNullException.ThrowIfNull(messages);
+        Model = model;
+        Messages = messages;
+    }
+
+    /// <summary>The model name, e.g. <c>deepseek-flash</c>.</summary>
+    public string Model { get; init; }
+
+    /// <summary>The conversation so far.</summary>
+    public IReadOnlyList<Message> Messages { get; init; }
+
     /// <summary>Upper bound of generated tokens (sent as <c>max_tokens</c>, or <c>max_completion_tokens</c> where the provider wants that).</summary>
     public int? MaxTokens { get; init; }
 
@@ -49,4 +65,11 @@ public sealed record ChatRequest(string Model, IReadOnlyList<Message> Messages)
     /// one this library would write.
     /// </summary>
     public IReadOnlyDictionary<string, JsonNode?>? ExtraBody { get; init; }
+
+    /// <summary>True only for the same request object.</summary>
+    /// <param name="other">The other request.</param>
+    public bool Equals(ChatRequest? other) => ReferenceEquals(this, other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 }

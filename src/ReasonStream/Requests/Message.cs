@@ -1,6 +1,6 @@
 namespace ReasonStream;
 
-/// <summary>One message of a chat-completions request.</summary>
+/// <summary>One message of a conversation, in any protocol.</summary>
 /// <remarks>
 /// Whether an assistant message's reasoning is sent back is the provider's rule, not the caller's:
 /// build requests through <see cref="Conversation"/> (or <see cref="ReasoningHistory"/>) and it is applied for you.
@@ -61,6 +61,13 @@ public sealed record Message
     /// <param name="toolCalls">The tool calls it made, if any.</param>
     public static Message Assistant(string? text, string? reasoning = null, IReadOnlyList<ToolCall>? toolCalls = null) =>
         new(MessageRole.Assistant, text) { ReasoningContent = reasoning, ToolCalls = toolCalls is { Count: > 0 } ? toolCalls : null };
+
+    /// <summary>True only for the same message object: comparing tool calls and reasoning blocks by value would mean nothing.</summary>
+    /// <param name="other">The other message.</param>
+    public bool Equals(Message? other) => ReferenceEquals(this, other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 
     /// <summary>The result of a tool call.</summary>
     /// <param name="toolCallId">The id of the call being answered.</param>

@@ -1,6 +1,9 @@
 namespace ReasonStream;
 
-/// <summary>Everything a streamed response said, folded together. Also the partial output carried by errors.</summary>
+/// <summary>
+/// Everything a streamed response said, folded together. Also the partial output carried by errors. Copy and adjust
+/// it with <c>with { … }</c>; two results are equal only when they are the same object.
+/// </summary>
 public sealed record ChatResult
 {
     /// <summary>The full reasoning text ("" when the model gave none).</summary>
@@ -65,6 +68,13 @@ public sealed record ChatResult
             return seconds > 0.001 ? tokens / seconds : null;
         }
     }
+
+    /// <summary>True only for the same result object.</summary>
+    /// <param name="other">The other result.</param>
+    public bool Equals(ChatResult? other) => ReferenceEquals(this, other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 
     /// <summary>
     /// This response as an assistant message for the next request, carrying its reasoning and tool calls;

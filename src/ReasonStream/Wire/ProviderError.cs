@@ -10,7 +10,10 @@ internal sealed record ProviderError(string? Message, string? Code, int? Status)
     {
         try
         {
-            using var document = JsonDocument.Parse(json.ToArray());
+            // A body with invalid UTF-8 still says what went wrong: its bad bytes become U+FFFD (reading a string
+            // of invalid UTF-8 would throw InvalidOperationException, not JsonException).
+            byte[] bytes = System.Text.Unicode.Utf8.IsValid(json) ? json.ToArray() : System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(json));
+            using var document = JsonDocument.Parse(bytes);
             return FromElement(document.RootElement);
         }
         catch (JsonException)

@@ -20,4 +20,31 @@ public sealed class ChatTests
         Assert.Equal(["First?", "One.", "Second?"], messages.Select(m => (string?)m!["content"]));
         Assert.All(messages, m => Assert.Null(m!["reasoning_content"]));
     }
+
+    [Fact]
+    public async Task Chat_from_a_file_exits_with_the_code_of_its_last_failed_turn()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(
+            ReplayResponse.Error(401, """{"error":{"message":"bad key"}}"""),
+            ReplayResponse.Error(401, """{"error":{"message":"bad key"}}"""));
+
+        var result = await sandbox.RunAsync(["chat", .. LiveServer.Args(server)], stdin: "First?\nSecond?\n");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Chat_with_a_failed_turn_then_a_good_one_still_reports_the_failure()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.Error(500, """{"error":{"message":"boom"}}"""), Streams.Known(answer: "Two."));
+
+        var result = await sandbox.RunAsync(["chat", .. LiveServer.Args(server)], stdin: "First?\nSecond?\n");
+
+        Assert.True(result.ExitCode == 7, result.ToString()); // a failed turn is never hidden by a later success
+        Assert.Equal("Two.\n", result.Stdout);
+    }
 }
+

@@ -39,4 +39,40 @@ public sealed class RecordTests
         Assert.False(File.Exists(path), "a failed request must not leave an empty recording");
         Assert.False(File.Exists(path + ".timing"));
     }
+
+    [Fact]
+    public async Task A_recording_that_cannot_be_written_costs_no_answer_and_is_reported_as_what_it_is()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(Streams.Known());
+
+        var result = await sandbox.RunAsync(LiveServer.Args(server, "--record", "/dev/full", "Q"));
+
+        Assert.True(result.ExitCode == 8, result.ToString());
+        Assert.Equal(Streams.Answer + "\n", result.Stdout);
+        Assert.Contains("error: The recording is incomplete: cannot write /dev/full: No space left on device", result.Stderr);
+        Assert.DoesNotContain("network", result.Stderr);
+        Assert.DoesNotContain("dropped", result.Stderr);
+        Assert.False(File.Exists("/dev/full.timing"));
+    }
+
+    [Fact]
+    public async Task A_recording_never_holds_the_key_the_server_echoes()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        var stream = Streams.Known().InjectAfterEvents(2, ": your key is " + Sandbox.Key + "\n\n");
+        await using var server = await ReplayServer.StartAsync(stream);
+        string path = Path.Combine(sandbox.Folder, "run.sse");
+
+        var result = await sandbox.RunAsync(LiveServer.Args(server, "--record", path, "Q"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        byte[] recorded = File.ReadAllBytes(path);
+        Assert.Equal(stream.Body.Length, recorded.Length); // same length: the timing file's offsets stay true
+        string text = System.Text.Encoding.UTF8.GetString(recorded);
+        Assert.DoesNotContain(Sandbox.Key, text);
+        Assert.Contains(": your key is " + new string('*', Sandbox.Key.Length) + "\n", text);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(stream.Body.Span).Replace(Sandbox.Key, new string('*', Sandbox.Key.Length), StringComparison.Ordinal), text);
+    }
 }
+

@@ -54,6 +54,25 @@ public sealed class RendererSnapshotTests
     }
 
     [Fact]
+    public void A_retry_is_said_below_the_live_header_which_still_redraws_in_place()
+    {
+        var clock = new ManualClock();
+        var (_, stderr, renderer) = Create(terminal: true, color: true, clock);
+
+        renderer.Begin(Endpoint);
+        renderer.Retrying(new RetryNotice(new ConnectionFailedException("refused", null), 1, TimeSpan.FromSeconds(2.1)));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        renderer.Tick();
+
+        const string E = "\u001b";
+        string expected =
+            $"{E}[36m⠋{E}[0m {E}[2mWaiting for deepseek-flash… 0.0 s{E}[0m\n" +
+            $"{E}[2mconnection failed: retrying in 2.1 s{E}[0m\n" +                                        // under the header
+            $"{E}[2A\r{E}[36m⠹{E}[0m {E}[2mWaiting for deepseek-flash… 1.0 s{E}[0m{E}[K{E}[2B\r";      // two rows up now
+        Assert.Equal(expected, stderr.ToString());
+    }
+
+    [Fact]
     public void Json_lines_are_one_object_per_update_then_a_summary()
     {
         var stdout = new StringWriter();

@@ -31,7 +31,7 @@ public sealed class Sandbox : IDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, stdin: null);
 
-    public async Task<CliResult> RunAsync(string[] args, string? stdin, Func<Process, StringBuilder, Task>? whileRunning = null)
+    public async Task<CliResult> RunAsync(string[] args, string? stdin, Func<Process, RunningOutput, Task>? whileRunning = null)
     {
         var start = StartInfo("dotnet");
         start.ArgumentList.Add(Repo.CliDll);
@@ -58,6 +58,22 @@ public sealed class Sandbox : IDisposable
         return await RunAsync(start, args, stdin: null, whileRunning: null);
     }
 
+    /// <summary>
+    /// Runs a bash script in the sandbox's folder, as a person types it at a shell, with `reason` defined as the real program
+    /// (e.g. <c>(echo A; reason q; echo B) &gt; f</c>). Files the script writes are in <see cref="Folder"/>.
+    /// </summary>
+    public Task<CliResult> RunShellAsync(string script, string? stdin = null)
+    {
+        var start = StartInfo("bash");
+        start.WorkingDirectory = Folder;
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("reason() { dotnet " + ShellQuote(Repo.CliDll) + " \"$@\"; }\n" + script);
+        return RunAsync(start, [script], stdin, whileRunning: null);
+    }
+
+    /// <summary>A file the script or the program wrote in <see cref="Folder"/>, as text.</summary>
+    public string ReadFile(string name) => File.ReadAllText(Path.Combine(Folder, name));
+
     private static string ShellQuote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static ProcessStartInfo StartInfo(string program) => new(program)
@@ -70,7 +86,7 @@ public sealed class Sandbox : IDisposable
         UseShellExecute = false,
     };
 
-    private async Task<CliResult> RunAsync(ProcessStartInfo start, string[] args, string? stdin, Func<Process, StringBuilder, Task>? whileRunning)
+    private async Task<CliResult> RunAsync(ProcessStartInfo start, string[] args, string? stdin, Func<Process, RunningOutput, Task>? whileRunning)
     {
         foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("REASON_", StringComparison.Ordinal)).ToList())
         {
@@ -88,16 +104,17 @@ public sealed class Sandbox : IDisposable
         }
 
         using var process = Process.Start(start)!;
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        var pumps = Task.WhenAll(Pump(process.StandardOutput, stdout), Pump(process.StandardError, stderr));
+        var output = new RunningOutput();
+        var stdout = output.Stdout;
+        var stderr = output.Stderr;
+        var pumps = Task.WhenAll(output.Pump(process.StandardOutput, stdout), output.Pump(process.StandardError, stderr));
         await process.StandardInput.WriteAsync(stdin ?? "");
         process.StandardInput.Close();
 
         using var timeout = new CancellationTokenSource(Limit);
         try
         {
-            if (whileRunning is not null) await whileRunning(process, stderr).WaitAsync(timeout.Token);
+            if (whileRunning is not null) await whileRunning(process, output).WaitAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
@@ -131,22 +148,6 @@ public sealed class Sandbox : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static async Task Pump(StreamReader reader, StringBuilder into)
-    {
-        var buffer = new char[4096];
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
-        {
-            lock (into) into.Append(buffer, 0, read);
-        }
-    }
-
-    /// <summary>What a running process has written so far.</summary>
-    public static string Snapshot(StringBuilder output)
-    {
-        lock (output) return output.ToString();
     }
 
     private static string Text(StringBuilder builder)

@@ -1,16 +1,39 @@
-using ReasonStream.Tests.Shared;
+using System.Xml.Linq;
+using ReasonStream.Tests.Support;
 
 namespace ReasonStream.Tests.Api;
 
 /// <summary>
-/// The library's public surface, checked against src/ReasonStream/PublicAPI.txt so every change to it is
-/// deliberate. After an intended change, run the tests with UPDATE_PUBLIC_API=1 and commit the file.
+/// Every shipped library keeps its public API in PublicAPI.Shipped.txt / PublicAPI.Unshipped.txt, checked at build time
+/// by Microsoft.CodeAnalysis.PublicApiAnalyzers (a surface change missing from them fails the build), nullability included.
 /// </summary>
 public sealed class PublicApiTests
 {
-    [Fact]
-    public void Public_surface_matches_the_snapshot() =>
-        PublicApiListing.AssertMatches(typeof(ReasoningClient).Assembly, Path.Combine(Support.Captures.RepoRoot, "src", "ReasonStream", "PublicAPI.txt"));
+    public static TheoryData<string> ShippedLibraries()
+    {
+        var data = new TheoryData<string>();
+        foreach (var project in Directory.GetFiles(Path.Combine(Captures.RepoRoot, "src"), "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            bool exe = XDocument.Load(project).Descendants("OutputType").Any(e => e.Value == "Exe");
+            if (!exe) data.Add(Path.GetFileNameWithoutExtension(project));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedLibraries))]
+    public void Each_shipped_library_keeps_its_public_api_files_with_nullability(string library)
+    {
+        foreach (string file in new[] { "PublicAPI.Shipped.txt", "PublicAPI.Unshipped.txt" })
+        {
+            string path = Path.Combine(Captures.RepoRoot, "src", library, file);
+            Assert.True(File.Exists(path), path);
+            Assert.StartsWith("#nullable enable", File.ReadAllText(path), StringComparison.Ordinal);
+        }
+
+        Assert.True(File.ReadAllLines(Path.Combine(Captures.RepoRoot, "src", library, "PublicAPI.Unshipped.txt")).Length > 1, library + " lists its API");
+    }
 
     [Fact]
     public void Xml_documentation_ships_with_the_library()
