@@ -105,13 +105,39 @@ internal static class ScaleRun
         }
 
         var clock = Stopwatch.StartNew();
-        var callers = Enumerable.Range(0, settings.SyncCallers).Select(_ => dedicatedThreads ? OnOwnThread(() => ReadSync(client)) : Task.Run(() => ReadSync(client))).ToArray();
-        var all = Task.WhenAll(callers);
-        bool done = starvedPool ? all.Wait(TimeSpan.FromSeconds(120)) : await all.WaitAsync(TimeSpan.FromMinutes(10)).ContinueWith(t => !t.IsFaulted, TaskScheduler.Default);
+        // Completion is counted by the callers themselves (a CountdownEvent, waited on here): a task continuation
+        // would need the thread pool, which the starved phase keeps busy.
+        long[] characters = new long[settings.SyncCallers];
+        using var finished = new CountdownEvent(settings.SyncCallers);
+        for (int i = 0; i < settings.SyncCallers; i++)
+        {
+            int caller = i;
+            void Call()
+            {
+                try
+                {
+                    characters[caller] = ReadSync(client);
+                }
+                catch (ReasonStreamException ex)
+                {
+                    Console.Error.WriteLine(ex.Message);
+                    characters[caller] = -1;
+                }
+                finally
+                {
+                    finished.Signal();
+                }
+            }
+
+            if (dedicatedThreads) new Thread(Call, maxStackSize: 256 * 1024) { IsBackground = true }.Start();
+            else ThreadPool.QueueUserWorkItem(_ => Call());
+        }
+
+        bool done = finished.Wait(starvedPool ? TimeSpan.FromSeconds(120) : TimeSpan.FromMinutes(10));
         var elapsed = clock.Elapsed;
         var during = Sample.Take(collect: false);
         release.Set();
-        long[] characters = await all;
+        finished.Wait();
         peak.Stop();
         Check(characters, settings.SyncChunks);
         double ideal = settings.SyncChunks * settings.IntervalMs / 1000.0;

@@ -2,14 +2,16 @@
 # Instruction counts, whole process, Native AOT: each client reads the same 100,000-chunk DeepSeek stream from a
 # loopback server (bench/instructions/StreamServer, the replay server serving ScriptedReply's bytes), once under
 # valgrind's callgrind (instructions: they do not move with the machine's load) and once under /usr/bin/time
-# (peak RSS). Prints each client's instructions, its ratio to the floor, and its peak RSS.
+# (peak RSS). Prints each client's instructions, its ratio to the floor, and its peak RSS. The clients: the floor,
+# the library with default options, and the `reason` CLI (plain text to a file, and --json).
 #
 #   bash bench/instructions/run.sh                 # floor, library (and the CLI where built)
 #   bash bench/instructions/run.sh --jit 7         # JIT CPU time instead: 7 paired runs of floor and library
 #   bash bench/instructions/run.sh --annotate      # also write callgrind_annotate's top functions per client
 #   bash bench/instructions/run.sh --no-publish    # measure the binaries published by the last run again
 #
-# Needs valgrind and /usr/bin/time (Debian: apt-get install valgrind time). Output and profiles go to
+# Needs valgrind and /usr/bin/time (Debian: apt-get install valgrind time); strace, where present, counts the
+# write(2) calls each client makes to stdout. Output and profiles go to
 # ${BENCH_OUT:-/tmp/reasonstream-instructions}.
 set -euo pipefail
 
@@ -80,21 +82,22 @@ fi
 
 publish floor "$here/Floor"
 publish library "$here/Library"
-if [ -d "$here/Cli" ]; then
-  publish reason-bench "$here/Cli"
-  clients+=(cli cli-json)
-fi
+publish reason "$here/../../src/ReasonStream.Cli"
+clients+=(cli cli-json)
+# The CLI as a user runs it, logging included, in a data and config folder of its own; stdout goes to a file.
+export REASON_DATA_DIR="$out/cli-data" REASON_CONFIG_DIR="$out/cli-config"
+mkdir -p "$REASON_DATA_DIR" "$REASON_CONFIG_DIR"
 
 command_for() { # client -> command line
   case "$1" in
     floor) echo "$out/floor/floor.measured $url" ;;
     library) echo "$out/library/library.measured $url" ;;
-    cli) echo "$out/reason-bench/reason-bench.measured $url" ;;
-    cli-json) echo "$out/reason-bench/reason-bench.measured $url --json" ;;
+    cli) echo "$out/reason/reason.measured --base-url $url -m deepseek-flash Explain" ;;
+    cli-json) echo "$out/reason/reason.measured --base-url $url -m deepseek-flash --json Explain" ;;
   esac
 }
 
-printf '%-10s %15s %8s %10s   %s\n' client instructions ratio "peak RSS" "check"
+printf '%-10s %15s %8s %10s %8s   %s\n' client instructions ratio "peak RSS" "writes" "check"
 floor_ir=""
 for client in "${clients[@]}"; do
   cmd=$(command_for "$client")
@@ -106,7 +109,15 @@ for client in "${clients[@]}"; do
   rss_kb=$(grep 'Maximum resident set size' "$out/$client.time" | awk '{print $NF}')
   if [ -z "$floor_ir" ]; then floor_ir=$ir; fi
   check=$(grep -o 'characters=[0-9]* updates=[0-9]*' "$out/$client.stdout" | head -1 || true)
-  printf '%-10s %15s %8s %7.1f MiB   %s\n' "$client" "$ir" "$(awk -v a="$ir" -v b="$floor_ir" 'BEGIN {printf "%.3f", a / b}')" "$(awk -v k="$rss_kb" 'BEGIN {print k / 1024}')" "$check"
+  [ -n "$check" ] || check="stdout $(wc -c < "$out/$client.stdout") bytes"
+  # write(2) calls to stdout (fd 1), counted by strace in a third run
+  writes="-"
+  if command -v strace > /dev/null; then
+    # shellcheck disable=SC2086
+    strace -f -qq -e trace=write,writev -o "$out/$client.strace" $cmd > /dev/null 2>&1 || true
+    writes=$(grep -cE '(write|writev)\(1,' "$out/$client.strace" || true)
+  fi
+  printf '%-10s %15s %8s %7.1f MiB %8s   %s\n' "$client" "$ir" "$(awk -v a="$ir" -v b="$floor_ir" 'BEGIN {printf "%.3f", a / b}')" "$(awk -v k="$rss_kb" 'BEGIN {print k / 1024}')" "$writes" "$check"
   if [ "$annotate" = 1 ]; then
     callgrind_annotate "$out/callgrind.$client" 2>/dev/null | sed -n '/file:function/,$p' | head -60 > "$out/$client.top" || true
   fi
