@@ -11,7 +11,7 @@
 #   bash bench/instructions/run.sh --no-publish    # measure the binaries published by the last run again
 #
 # Needs valgrind and /usr/bin/time (Debian: apt-get install valgrind time); strace, where present, counts the
-# write(2) calls each client makes to stdout. Output and profiles go to
+# write(2) calls each client makes to stdout and stderr. Output and profiles go to
 # ${BENCH_OUT:-/tmp/reasonstream-instructions}.
 set -euo pipefail
 
@@ -110,12 +110,12 @@ for client in "${clients[@]}"; do
   if [ -z "$floor_ir" ]; then floor_ir=$ir; fi
   check=$(grep -o 'characters=[0-9]* updates=[0-9]*' "$out/$client.stdout" | head -1 || true)
   [ -n "$check" ] || check="stdout $(wc -c < "$out/$client.stdout") bytes"
-  # write(2) calls to stdout (fd 1), counted by strace in a third run
+  # write(2) calls to stdout and stderr (the reasoning goes to stderr), counted by strace in a third run
   writes="-"
   if command -v strace > /dev/null; then
     # shellcheck disable=SC2086
     strace -f -qq -e trace=write,writev -o "$out/$client.strace" $cmd > /dev/null 2>&1 || true
-    writes=$(grep -cE '(write|writev)\(1,' "$out/$client.strace" || true)
+    writes=$(grep -cE '(write|writev)\([12],' "$out/$client.strace" || true)
   fi
   printf '%-10s %15s %8s %7.1f MiB %8s   %s\n' "$client" "$ir" "$(awk -v a="$ir" -v b="$floor_ir" 'BEGIN {printf "%.3f", a / b}')" "$(awk -v k="$rss_kb" 'BEGIN {print k / 1024}')" "$writes" "$check"
   if [ "$annotate" = 1 ]; then
