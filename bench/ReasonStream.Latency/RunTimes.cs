@@ -1,0 +1,37 @@
+namespace ReasonStream.Latency;
+
+/// <summary>The Stopwatch timestamps of one run, per delta (−1 where not seen).</summary>
+internal sealed class RunTimes
+{
+    public RunTimes(string consumer, int round, int deltas)
+    {
+        Consumer = consumer;
+        Round = round;
+        Released = New(deltas);
+        Arrived = New(deltas);
+        Consumed = New(deltas);
+    }
+
+    public string Consumer { get; }
+
+    public int Round { get; }
+
+    /// <summary>The server began the write that carries the delta (its pacing timer fired).</summary>
+    public long[] Released { get; }
+
+    /// <summary>A socket read in this process returned the delta's marker (in-process consumers only).</summary>
+    public long[] Arrived { get; }
+
+    /// <summary>The consumer held the delta: the library's update, the floor's line or string, the bytes on the CLI's stdout or stderr.</summary>
+    public long[] Consumed { get; }
+
+    /// <summary>How many of the server's writes were not released by a timer (the writer was already late), and so have no release time.</summary>
+    public int Unreleased { get; set; }
+
+    private static long[] New(int length)
+    {
+        var times = new long[length];
+        Array.Fill(times, -1L);
+        return times;
+    }
+}
