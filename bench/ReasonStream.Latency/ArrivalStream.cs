@@ -86,6 +86,6 @@ internal sealed class ArrivalStream(NetworkStream inner) : Stream
     private void Stamp(ReadOnlySpan<byte> bytes)
     {
         long now = Stopwatch.GetTimestamp();
-        if (Current is { } run && !bytes.IsEmpty) _scanner.Scan(bytes, run.Arrived, now);
+        if (Current is { } run && !bytes.IsEmpty) _scanner.Scan(bytes, run.Arrived, now, run.ArrivedOn);
     }
 }

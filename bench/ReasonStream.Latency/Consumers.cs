@@ -38,7 +38,7 @@ internal sealed class LineFloor(HttpClient http) : Consumer("floor (HttpClient +
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         await ReadLinesAsync(body, (line, now) =>
         {
-            if (line.StartsWith("data: "u8)) Scanner.Scan(line, times.Consumed, now);
+            if (line.StartsWith("data: "u8)) Scanner.Scan(line, times.Consumed, now, times.ConsumedOn);
         }, cancellationToken);
     }
 
@@ -97,7 +97,7 @@ internal sealed class ParsingFloor(HttpClient http) : Consumer("floor (SseParser
         await foreach (var item in parser.EnumerateAsync(cancellationToken))
         {
             long now = Stopwatch.GetTimestamp();
-            if (item.Data is { } text) _scanner.Scan(text, times.Consumed, now);
+            if (item.Data is { } text) _scanner.Scan(text, times.Consumed, now, times.ConsumedOn);
         }
     }
 
@@ -139,7 +139,7 @@ internal sealed class LibraryConsumer(HttpClient http) : Consumer("ReasonStream 
                 AnswerDelta answer => answer.Text,
                 _ => null,
             };
-            if (text is not null) _scanner.Scan(text, times.Consumed, now);
+            if (text is not null) _scanner.Scan(text, times.Consumed, now, times.ConsumedOn);
         }
     }
 }

@@ -94,7 +94,9 @@ internal static class LatencyRun
             var own = runs.Where(r => r.Consumer == consumer.Name).ToList();
             var transport = new Distribution(own.SelectMany(r => Between(r.Released, r.Arrived)));
             var reading = new Distribution(own.SelectMany(r => Between(r.Arrived, r.Consumed)));
-            Console.WriteLine(Invariant($"{consumer.Name,-38} transport p50 {transport.P50,7:F1} p99 {transport.P99,8:F1} | reading p50 {reading.P50,6:F1} p90 {reading.P90,6:F1} p99 {reading.P99,8:F1} max {reading.Max,8:F1}"));
+            int seen = own.Sum(r => r.Arrived.Count(t => t >= 0));
+            int hopped = own.Sum(r => Enumerable.Range(0, r.Arrived.Length).Count(i => r.Arrived[i] >= 0 && r.ArrivedOn[i] != r.ConsumedOn[i]));
+            Console.WriteLine(Invariant($"{consumer.Name,-38} transport p50 {transport.P50,7:F1} p99 {transport.P99,8:F1} | reading p50 {reading.P50,6:F1} p90 {reading.P90,6:F1} p99 {reading.P99,8:F1} max {reading.Max,8:F1} | other thread {hopped}/{seen}"));
         }
 
         Console.WriteLine();

@@ -10,8 +10,8 @@ internal sealed class MarkerScanner
     private int _value;
     private int _digits;
 
-    /// <summary>Stamps <paramref name="timestamp"/> into <paramref name="times"/> for every marker completed in <paramref name="bytes"/> (first stamp wins).</summary>
-    public void Scan(ReadOnlySpan<byte> bytes, long[] times, long timestamp)
+    /// <summary>Stamps <paramref name="timestamp"/> into <paramref name="times"/> (and the current thread into <paramref name="threads"/>) for every marker completed in <paramref name="bytes"/> (first stamp wins).</summary>
+    public void Scan(ReadOnlySpan<byte> bytes, long[] times, long timestamp, int[]? threads = null)
     {
         int i = 0;
         while (i < bytes.Length)
@@ -25,12 +25,12 @@ internal sealed class MarkerScanner
                 continue;
             }
 
-            Step(bytes[i++], times, timestamp);
+            Step(bytes[i++], times, timestamp, threads);
         }
     }
 
-    /// <inheritdoc cref="Scan(ReadOnlySpan{byte}, long[], long)"/>
-    public void Scan(ReadOnlySpan<char> text, long[] times, long timestamp)
+    /// <inheritdoc cref="Scan(ReadOnlySpan{byte}, long[], long, int[])"/>
+    public void Scan(ReadOnlySpan<char> text, long[] times, long timestamp, int[]? threads = null)
     {
         int i = 0;
         while (i < text.Length)
@@ -44,7 +44,7 @@ internal sealed class MarkerScanner
                 continue;
             }
 
-            Step(text[i++], times, timestamp);
+            Step(text[i++], times, timestamp, threads);
         }
     }
 
@@ -55,7 +55,7 @@ internal sealed class MarkerScanner
         _digits = 0;
     }
 
-    private void Step(int c, long[] times, long timestamp)
+    private void Step(int c, long[] times, long timestamp, int[]? threads)
     {
         if (c is >= '0' and <= '9' && _digits < 9)
         {
@@ -65,7 +65,11 @@ internal sealed class MarkerScanner
         else if (c == '~' && _digits > 0)
         {
             _inside = false;
-            if (_value < times.Length && times[_value] < 0) times[_value] = timestamp;
+            if (_value < times.Length && times[_value] < 0)
+            {
+                times[_value] = timestamp;
+                if (threads is not null) threads[_value] = Environment.CurrentManagedThreadId;
+            }
         }
         else
         {

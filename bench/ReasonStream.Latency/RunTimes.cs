@@ -10,6 +10,8 @@ internal sealed class RunTimes
         Released = New(deltas);
         Arrived = New(deltas);
         Consumed = New(deltas);
+        ArrivedOn = new int[deltas];
+        ConsumedOn = new int[deltas];
     }
 
     public string Consumer { get; }
@@ -24,6 +26,12 @@ internal sealed class RunTimes
 
     /// <summary>The consumer held the delta: the library's update, the floor's line or string, the bytes on the CLI's stdout or stderr.</summary>
     public long[] Consumed { get; }
+
+    /// <summary>The managed thread whose socket read returned the delta's marker.</summary>
+    public int[] ArrivedOn { get; private init; } = [];
+
+    /// <summary>The managed thread the consumer held the delta on.</summary>
+    public int[] ConsumedOn { get; private init; } = [];
 
     /// <summary>How many of the server's writes were not released by a timer (the writer was already late), and so have no release time.</summary>
     public int Unreleased { get; set; }
