@@ -70,6 +70,18 @@ internal static class LatencyRun
             int seq = index - opening;
             if (seq >= 0 && seq < times.Released.Length) times.Released[seq] = mark.Fired;
         }
+
+        // A release after the delta's bytes came out of the socket or reached the consumer means the write was matched
+        // to the wrong delta (a first write released late, without a timer, shifts the count by one): leave it out, counted.
+        for (int i = 0; i < times.Released.Length; i++)
+        {
+            long released = times.Released[i];
+            if (released < 0) continue;
+            bool impossible = (times.Consumed[i] >= 0 && times.Consumed[i] < released) || (times.Arrived[i] >= 0 && times.Arrived[i] < released);
+            if (!impossible) continue;
+            times.Released[i] = -1;
+            times.Mismatched++;
+        }
     }
 
     private static void Report(List<Consumer> consumers, List<RunTimes> runs, List<double> writeCallbacks)
@@ -111,6 +123,8 @@ internal static class LatencyRun
         var callbacks = new Distribution(writeCallbacks);
         var unreleased = runs.Sum(r => r.Unreleased);
         Console.WriteLine(Invariant($"server: a released write's callback (write + flush) took p50 {callbacks.P50:F1} µs, p99 {callbacks.P99:F1} µs; writes released late, without a timer (no release time, left out): {unreleased}"));
+        int mismatched = runs.Sum(r => r.Mismatched);
+        if (mismatched > 0) Console.WriteLine(Invariant($"releases that could not be matched to their delta (left out): {mismatched} — at short intervals the writer falls behind its timers; use 5 ms or more"));
     }
 
     private static void Compare(List<Consumer> consumers, List<RunTimes> runs, Dictionary<string, Distribution> pooled, Type measured, Type floor) =>

@@ -36,6 +36,9 @@ internal sealed class RunTimes
     /// <summary>How many of the server's writes were not released by a timer (the writer was already late), and so have no release time.</summary>
     public int Unreleased { get; set; }
 
+    /// <summary>Releases left out because they could not belong to the delta they were matched to.</summary>
+    public int Mismatched { get; set; }
+
     private static long[] New(int length)
     {
         var times = new long[length];
