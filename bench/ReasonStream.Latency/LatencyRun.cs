@@ -57,31 +57,45 @@ internal static class LatencyRun
         return 0;
     }
 
-    /// <summary>Gives each delta its write's release time: the first timer is event 1's, and the targets are on the absolute schedule.</summary>
+    /// <summary>
+    /// Gives each delta its write's release time. The timers' targets lie on the absolute schedule, so they number the
+    /// writes up to a shift: the first timer is event 1's unless that write was already late (released without a timer).
+    /// The shift taken is the smallest under which no write is released after its delta left the socket or reached the
+    /// consumer — a write one too late for its delta always is, since the delta came out a whole gap earlier.
+    /// </summary>
     private static void Release(RunTimes times, List<WriteMark> marks, int opening, int events, LatencySettings settings)
     {
         times.Unreleased = events - 1 - marks.Count;
         if (marks.Count == 0) return;
         marks.Sort((a, b) => a.Target.CompareTo(b.Target));
         double interval = settings.IntervalMs * Stopwatch.Frequency / 1000.0;
-        foreach (var mark in marks)
+        var relative = marks.Select(m => (int)Math.Round((m.Target - marks[0].Target) / interval)).ToArray();
+        for (int shift = 0; shift <= 5; shift++)
         {
-            int index = 1 + (int)Math.Round((mark.Target - marks[0].Target) / interval);
-            int seq = index - opening;
-            if (seq >= 0 && seq < times.Released.Length) times.Released[seq] = mark.Fired;
+            if (!Consistent(times, marks, relative, 1 + shift - opening)) continue;
+            for (int j = 0; j < marks.Count; j++)
+            {
+                int seq = relative[j] + 1 + shift - opening;
+                if (seq >= 0 && seq < times.Released.Length) times.Released[seq] = marks[j].Fired;
+            }
+
+            return;
         }
 
-        // A release after the delta's bytes came out of the socket or reached the consumer means the write was matched
-        // to the wrong delta (a first write released late, without a timer, shifts the count by one): leave it out, counted.
-        for (int i = 0; i < times.Released.Length; i++)
+        times.Mismatched = marks.Count;
+    }
+
+    private static bool Consistent(RunTimes times, List<WriteMark> marks, int[] relative, int offset)
+    {
+        for (int j = 0; j < marks.Count; j++)
         {
-            long released = times.Released[i];
-            if (released < 0) continue;
-            bool impossible = (times.Consumed[i] >= 0 && times.Consumed[i] < released) || (times.Arrived[i] >= 0 && times.Arrived[i] < released);
-            if (!impossible) continue;
-            times.Released[i] = -1;
-            times.Mismatched++;
+            int seq = relative[j] + offset;
+            if (seq < 0 || seq >= times.Released.Length) continue;
+            long released = marks[j].Fired;
+            if ((times.Consumed[seq] >= 0 && times.Consumed[seq] < released) || (times.Arrived[seq] >= 0 && times.Arrived[seq] < released)) return false;
         }
+
+        return true;
     }
 
     private static void Report(List<Consumer> consumers, List<RunTimes> runs, List<double> writeCallbacks)
@@ -95,7 +109,7 @@ internal static class LatencyRun
             var own = runs.Where(r => r.Consumer == consumer.Name).ToList();
             var all = new Distribution(own.SelectMany(r => Latencies(r, r.Released, consumer.ColdDeltas)));
             pooled[consumer.Name] = all;
-            var perRun = own.Select(r => new Distribution(Latencies(r, r.Released, consumer.ColdDeltas)).P50).ToList();
+            var perRun = own.Select(r => new Distribution(Latencies(r, r.Released, consumer.ColdDeltas))).Where(d => d.Count > 0).Select(d => d.P50).DefaultIfEmpty(double.NaN).ToList();
             Console.WriteLine(Invariant($"{consumer.Name,-38} {all.Count,7} {all.P50,8:F1} {all.P90,8:F1} {all.P99,8:F1} {all.Max,9:F1}   {perRun.Min():F1}–{perRun.Max():F1}"));
         }
 
@@ -124,7 +138,7 @@ internal static class LatencyRun
         var unreleased = runs.Sum(r => r.Unreleased);
         Console.WriteLine(Invariant($"server: a released write's callback (write + flush) took p50 {callbacks.P50:F1} µs, p99 {callbacks.P99:F1} µs; writes released late, without a timer (no release time, left out): {unreleased}"));
         int mismatched = runs.Sum(r => r.Mismatched);
-        if (mismatched > 0) Console.WriteLine(Invariant($"releases that could not be matched to their delta (left out): {mismatched} — at short intervals the writer falls behind its timers; use 5 ms or more"));
+        if (mismatched > 0) Console.WriteLine(Invariant($"releases that could not be matched to their deltas (left out): {mismatched} — at short intervals the writer falls behind its timers; use 5 ms or more"));
     }
 
     private static void Compare(List<Consumer> consumers, List<RunTimes> runs, Dictionary<string, Distribution> pooled, Type measured, Type floor) =>
@@ -138,7 +152,7 @@ internal static class LatencyRun
             var m = g.First(r => r.Consumer == measured.Name);
             var f = g.First(r => r.Consumer == floor.Name);
             return new Distribution(Latencies(m, m.Released, measured.ColdDeltas)).P50 - new Distribution(Latencies(f, f.Released, floor.ColdDeltas)).P50;
-        }).ToList();
+        }).Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToList();
         var perRound = new Distribution(paired);
         Console.WriteLine(Invariant($"{measured.Name} − {floor.Name}: pooled p50 {pooled[measured.Name].P50 - pooled[floor.Name].P50:+0.0;-0.0} µs, p99 {pooled[measured.Name].P99 - pooled[floor.Name].P99:+0.0;-0.0} µs; per-round p50 difference median {perRound.P50:+0.0;-0.0} µs (range {paired.Min():+0.0;-0.0} to {paired.Max():+0.0;-0.0})"));
     }
