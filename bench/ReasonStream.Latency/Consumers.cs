@@ -188,3 +188,40 @@ internal sealed class ProcessConsumer(string name, Func<Uri, ProcessStartInfo> s
 
     private static string Tail(StringBuilder text) => text.Length <= 2000 ? text.ToString() : text.ToString(text.Length - 2000, 2000);
 }
+
+/// <summary>
+/// ReasonStream read as the <c>reason</c> CLI reads it (<c>Streaming/ExchangeRunner.cs</c>): take each update, then ask
+/// for the next one, and only when that is not ready at once send what the updates so far wrote. A delta counts as in
+/// hand at that send point — where the CLI's write(2) happens — so the comparison with <see cref="LibraryConsumer"/>
+/// is the cost of asking for the next update before writing.
+/// </summary>
+internal sealed class FlushPointConsumer(HttpClient http) : Consumer("ReasonStream, the CLI's flush point")
+{
+    private readonly MarkerScanner _scanner = new();
+    private readonly ChatRequest _request = new("deepseek-flash", [Message.User("Explain Fermat's Last Theorem.")]);
+    private ReasoningClient? _client;
+
+    public override async Task RunAsync(Uri baseUri, RunTimes times, CancellationToken cancellationToken)
+    {
+        _client ??= new ReasoningClient(new ReasoningClientOptions { BaseUri = baseUri, ApiKey = "sk-bench" }, http);
+        await using var updates = _client.StreamAsync(_request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var held = new List<string>();
+        while (true)
+        {
+            var next = updates.MoveNextAsync();
+            if (!next.IsCompleted) Send(held, times);
+            if (!await next) break;
+            if (updates.Current is ReasoningDelta reasoning) held.Add(reasoning.Text);
+            else if (updates.Current is AnswerDelta answer) held.Add(answer.Text);
+        }
+
+        Send(held, times);
+    }
+
+    private void Send(List<string> held, RunTimes times)
+    {
+        long now = Stopwatch.GetTimestamp();
+        foreach (var text in held) _scanner.Scan(text, times.Consumed, now, times.ConsumedOn);
+        held.Clear();
+    }
+}

@@ -18,7 +18,7 @@ internal static class LatencyRun
         string dataFolder = Directory.CreateTempSubdirectory("reasonstream-latency-").FullName;
 
         using var http = ArrivalStream.CreateClient();
-        var consumers = new List<Consumer> { new LineFloor(http), new ParsingFloor(http), new LibraryConsumer(ArrivalStream.CreateClient()) };
+        var consumers = new List<Consumer> { new LineFloor(http), new ParsingFloor(http), new LibraryConsumer(ArrivalStream.CreateClient()), new FlushPointConsumer(ArrivalStream.CreateClient()) };
         if (settings.Cli is { } cli)
         {
             consumers.Add(new ProcessConsumer("child floor (line reader → stdout)", url => SelfStart("--floor-child", url.ToString()), dataFolder));
@@ -128,6 +128,7 @@ internal static class LatencyRun
         Console.WriteLine();
         Compare(consumers, runs, pooled, typeof(LibraryConsumer), typeof(LineFloor));
         Compare(consumers, runs, pooled, typeof(LibraryConsumer), typeof(ParsingFloor));
+        Compare(consumers, runs, pooled, typeof(FlushPointConsumer), typeof(LibraryConsumer));
         if (consumers.OfType<ProcessConsumer>().Count() == 2)
         {
             var children = consumers.OfType<ProcessConsumer>().ToList();
