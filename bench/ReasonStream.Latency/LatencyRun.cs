@@ -19,10 +19,11 @@ internal static class LatencyRun
 
         using var http = ArrivalStream.CreateClient();
         var consumers = new List<Consumer> { new LineFloor(http), new ParsingFloor(http), new LibraryConsumer(ArrivalStream.CreateClient()), new FlushPointConsumer(ArrivalStream.CreateClient()) };
-        if (settings.Cli is { } cli)
+        if (settings.Clis.Count > 0) consumers.Add(new ProcessConsumer("child floor (line reader → stdout)", url => SelfStart("--floor-child", url.ToString()), dataFolder));
+        for (int i = 0; i < settings.Clis.Count; i++)
         {
-            consumers.Add(new ProcessConsumer("child floor (line reader → stdout)", url => SelfStart("--floor-child", url.ToString()), dataFolder));
-            consumers.Add(new ProcessConsumer("reason CLI (stdout/stderr)", url => CliStart(cli, url), dataFolder));
+            string cli = settings.Clis[i];
+            consumers.Add(new ProcessConsumer(i == 0 ? "reason CLI (stdout/stderr)" : $"reason CLI #{i + 1} (stdout/stderr)", url => CliStart(cli, url), dataFolder));
         }
 
         Console.WriteLine(Invariant($"per-delta latency: {settings.Deltas} deltas per stream, one every {settings.IntervalMs} ms, {settings.Rounds - 1} counted rounds (+1 warm-up); {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, load average {LoadAverage()}"));
@@ -129,11 +130,9 @@ internal static class LatencyRun
         Compare(consumers, runs, pooled, typeof(LibraryConsumer), typeof(LineFloor));
         Compare(consumers, runs, pooled, typeof(LibraryConsumer), typeof(ParsingFloor));
         Compare(consumers, runs, pooled, typeof(FlushPointConsumer), typeof(LibraryConsumer));
-        if (consumers.OfType<ProcessConsumer>().Count() == 2)
-        {
-            var children = consumers.OfType<ProcessConsumer>().ToList();
-            ComparePair(runs, pooled, children[1], children[0]);
-        }
+        var children = consumers.OfType<ProcessConsumer>().ToList();
+        for (int i = 1; i < children.Count; i++) ComparePair(runs, pooled, children[i], children[0]);
+        for (int i = 2; i < children.Count; i++) ComparePair(runs, pooled, children[i], children[1]);
 
         var callbacks = new Distribution(writeCallbacks);
         var unreleased = runs.Sum(r => r.Unreleased);

@@ -14,8 +14,11 @@ internal sealed record LatencySettings
     /// <summary>Rounds; each runs every consumer once, in an order that rotates. Round 0 warms up and is not counted.</summary>
     public int Rounds { get; init; } = 6;
 
-    /// <summary>A built <c>reason</c> (an executable, or its <c>.dll</c> to run with <c>dotnet</c>): adds the CLI and a child-process floor.</summary>
-    public string? Cli { get; init; }
+    /// <summary>
+    /// Built <c>reason</c>s (an executable, or its <c>.dll</c> to run with <c>dotnet</c>): adds each CLI and a child-process
+    /// floor. Several (the option repeated) run in the same rounds, for an A/B of two builds.
+    /// </summary>
+    public IReadOnlyList<string> Clis { get; init; } = [];
 
     /// <summary>Where to write every delta's timestamps as CSV, if anywhere.</summary>
     public string? Csv { get; init; }
@@ -31,7 +34,7 @@ internal sealed record LatencySettings
                 "--deltas" => settings with { Deltas = Positive(value) },
                 "--interval-ms" => settings with { IntervalMs = Positive(value) },
                 "--rounds" => settings with { Rounds = Math.Max(2, Positive(value)) },
-                "--cli" => settings with { Cli = Path.GetFullPath(value) },
+                "--cli" => settings with { Clis = [.. settings.Clis, Path.GetFullPath(value)] },
                 "--csv" => settings with { Csv = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --deltas N --interval-ms MS --rounds N --cli PATH --csv FILE"),
             };
