@@ -24,7 +24,15 @@ internal static class AdapterJson
         var type = value.GetType();
         if ((callerOptions is not null && callerOptions.TryGetTypeInfo(type, out var info)) || Options.TryGetTypeInfo(type, out info))
         {
-            return JsonSerializer.SerializeToNode(value, info);
+            try
+            {
+                return JsonSerializer.SerializeToNode(value, info);
+            }
+            catch (NotSupportedException)
+            {
+                // Type information that cannot write the value (a pointer, a delegate inside it): left out like a type with none.
+                return null;
+            }
         }
 
         return null;

@@ -24,7 +24,4 @@ public sealed class ReasoningChatClientOptions
     /// no options can write is left out — additional properties — or sent as its text — tool results — and logged; never a crash.
     /// </summary>
     public System.Text.Json.JsonSerializerOptions? JsonSerializerOptions { get; set; }
-
-    /// <summary>Spans, metrics and log events (<see cref="ReasoningTelemetry"/>); default on, with no message text.</summary>
-    public ReasoningTelemetryOptions Telemetry { get; set; } = new();
 }

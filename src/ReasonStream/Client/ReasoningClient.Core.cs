@@ -67,7 +67,14 @@ public sealed partial class ReasoningClient
     /// complete when it returns and no thread-pool thread is needed: blocking over async grew the pool by a thread per
     /// waiting caller. Cancellation and the timeouts then close the response, which ends a blocked read.
     /// </summary>
-    private async IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ChatRequest request, ChatAccumulator? external, bool sync, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ChatRequest request, ChatAccumulator? external, bool sync, CancellationToken cancellationToken)
+    {
+        var telemetry = StreamTelemetry.IfObserved(request, Options);
+        var updates = StreamCoreAsync(request, external, sync, telemetry, cancellationToken);
+        return telemetry is null ? updates : StreamTelemetry.Observe(updates, telemetry);
+    }
+
+    private async IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ChatRequest request, ChatAccumulator? external, bool sync, StreamTelemetry? telemetry, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long start = Stopwatch.GetTimestamp();
         var partial = external ?? (Options.KeepPartialOutput ? new ChatAccumulator(start) : null);
@@ -76,7 +83,8 @@ public sealed partial class ReasoningClient
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watchdog = new StreamWatchdog(cancel, Options.FirstTokenTimeout, Options.StallTimeout);
 
-        var (response, attempts) = await SendAsync(body, request, protocol, watchdog, sync, cancel.Token, cancellationToken).ConfigureAwait(false);
+        var (response, attempts) = await SendAsync(body, request, protocol, watchdog, telemetry, sync, cancel.Token, cancellationToken).ConfigureAwait(false);
+        telemetry?.ResponseStarted(attempts);
         using (response)
         using (sync ? cancel.Token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response) : default)
         {
@@ -87,6 +95,7 @@ public sealed partial class ReasoningClient
             watchdog.Resume();
 
             var reader = protocol.CreateReader(Options);
+            reader.KeyToRedact = Options.ApiKey;
             var phase = new ReasoningPhase();
             var pending = new List<StreamUpdate>(8);
             IAsyncEnumerator<SseItem<int>>? events = null;
@@ -211,7 +220,7 @@ public sealed partial class ReasoningClient
         reader.FinishReason is not null && reader.Error is null && !callerToken.IsCancellationRequested &&
         watchdog.Verdict == WatchdogVerdict.None && ex is IOException or HttpRequestException;
 
-    private async ValueTask<(HttpResponseMessage Response, int Attempts)> SendAsync(byte[] body, ChatRequest request, ProtocolModule protocol, StreamWatchdog watchdog, bool sync, CancellationToken token, CancellationToken callerToken)
+    private async ValueTask<(HttpResponseMessage Response, int Attempts)> SendAsync(byte[] body, ChatRequest request, ProtocolModule protocol, StreamWatchdog watchdog, StreamTelemetry? telemetry, bool sync, CancellationToken token, CancellationToken callerToken)
     {
         var budget = new RetryBudget(Options.Retry);
         var endpoint = protocol.EndpointFor(Options.BaseUri, Options.EndpointPath, request.Model);
@@ -232,19 +241,23 @@ public sealed partial class ReasoningClient
             }
             catch (OperationCanceledException) when (watchdog.Verdict == WatchdogVerdict.NoFirstToken)
             {
-                throw NoFirstToken(request, null, attempt, watchdog);
+                var timeout = NoFirstToken(request, null, attempt, watchdog);
+                telemetry?.Attempt(null, timeout);
+                throw timeout;
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
             {
                 var failure = ErrorMapper.With(
                     new ConnectionFailedException($"Could not reach {ReasoningClientOptions.Display(target)}: {Describe(ex)}", ex),
                     null, null, null, request.Model, attempt);
+                telemetry?.Attempt(null, failure);
                 if (attempt > Options.Retry.MaxRetries || !budget.TryNext(attempt, null, out var wait, out _)) throw failure;
-                await BackOffAsync(failure, attempt, wait, watchdog, sync, callerToken).ConfigureAwait(false);
+                await BackOffAsync(failure, attempt, wait, watchdog, telemetry, sync, callerToken).ConfigureAwait(false);
                 continue;
             }
 
             int status = (int)response.StatusCode;
+            telemetry?.Attempt(status, null);
             // A handler that follows redirects itself (a supplied HttpClient) says so only through the request it ended at.
             var answeredBy = response.RequestMessage?.RequestUri ?? target;
             Uri? redirected = answeredBy == endpoint ? null : answeredBy;
@@ -292,7 +305,7 @@ public sealed partial class ReasoningClient
                 if (!retry) throw error;
             }
 
-            await BackOffAsync(error, attempt, delay, watchdog, sync, callerToken).ConfigureAwait(false);
+            await BackOffAsync(error, attempt, delay, watchdog, telemetry, sync, callerToken).ConfigureAwait(false);
         }
     }
 
@@ -330,9 +343,10 @@ public sealed partial class ReasoningClient
     }
 
     /// <summary>Says that a retry is coming (<see cref="ReasoningClientOptions.OnRetry"/>), then waits for it, outside the timeouts (blocking the caller's thread when <paramref name="sync"/>).</summary>
-    private async ValueTask BackOffAsync(ReasonStreamException failure, int attempt, TimeSpan delay, StreamWatchdog watchdog, bool sync, CancellationToken callerToken)
+    private async ValueTask BackOffAsync(ReasonStreamException failure, int attempt, TimeSpan delay, StreamWatchdog watchdog, StreamTelemetry? telemetry, bool sync, CancellationToken callerToken)
     {
         Options.OnRetry?.Invoke(new RetryNotice(failure, attempt, delay));
+        telemetry?.Retrying(attempt, delay, failure);
         watchdog.Suspend();
         try
         {

@@ -28,7 +28,7 @@ internal static class EventFraming
         if (string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase))
         {
             // A login or error page from a proxy, sent with 200: show what it says.
-            return NotAStream(body, mediaType!, sync, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            return NotAStream(body, mediaType!, reader.KeyToRedact, sync, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
 
         if (ForeignStream(mediaType) is { } foreign)
@@ -141,12 +141,12 @@ internal static class EventFraming
         return true;
     }
 
-    private static async IAsyncEnumerable<SseItem<int>> NotAStream(Stream body, string mediaType, bool sync, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<int>> NotAStream(Stream body, string mediaType, string? apiKey, bool sync, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var buffer = new byte[4096];
         int total = 0, read;
         while (total < buffer.Length && (read = await ReadAsync(body, buffer.AsMemory(total), sync, cancellationToken).ConfigureAwait(false)) > 0) total += read;
-        string excerpt = ErrorMapper.FirstBytes(buffer.AsSpan(0, total).ToArray());
+        string excerpt = ErrorMapper.Excerpt(buffer.AsSpan(0, total).ToArray(), apiKey);
         throw new StreamProtocolException($"The server answered 200 with {mediaType} instead of an event stream: {excerpt}") { OffendingBytes = excerpt };
 #pragma warning disable CS0162 // an iterator needs a yield to be one
         yield break;
