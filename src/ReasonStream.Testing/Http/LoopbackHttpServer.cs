@@ -90,8 +90,17 @@ internal sealed class LoopbackHttpServer
                 continue; // a connection that failed while being accepted; keep listening
             }
 
-            // Every write is one send that leaves at once: the pieces of a split body reach the client as separate reads.
-            socket.NoDelay = true;
+            try
+            {
+                // Every write is one send that leaves at once: the pieces of a split body reach the client as separate reads.
+                socket.NoDelay = true;
+            }
+            catch (SocketException)
+            {
+                socket.Dispose(); // the client reset the connection before it was set up
+                continue;
+            }
+
             string id = Interlocked.Increment(ref _connectionCount).ToString(CultureInfo.InvariantCulture);
             var connection = new HttpConnection(socket, id, _handler, _time, _stopping);
             _connections.TryAdd(connection, 0);

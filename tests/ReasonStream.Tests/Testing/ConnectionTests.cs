@@ -88,6 +88,27 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task Clients_that_reset_before_sending_a_byte_leave_the_server_accepting_and_unrecorded()
+    {
+        // A reset connection can still be waiting in the listen queue when the server takes it; setting it up can then
+        // fail (macOS refuses socket options on it). The server must drop it and keep accepting.
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromText("ok"));
+        for (int i = 0; i < 50; i++)
+        {
+            var gone = await RawHttp.ConnectAsync(server);
+            gone.Reset();
+        }
+
+        using var raw = await RawHttp.ConnectAsync(server);
+        await raw.SendAsync(RawHttp.Post("{}"));
+        var response = await raw.ReadResponseAsync();
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("ok", response.BodyText);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task Abort_after_bytes_ends_with_an_orderly_close_after_exactly_those_bytes()
     {
         var response = ReplayResponse.FromText("0123456789") with { WriteSplit = WriteSplit.WholeBody, AbortAfterBytes = 4 };
