@@ -28,7 +28,9 @@ internal static class ExchangeRunner
         lease.OnRetry = renderer.Retrying;
         try
         {
-            await using var updates = lease.Client.StreamAsync(request.ToChatRequest(), cancellationToken).GetAsyncEnumerator(cancellationToken);
+            // The library folds every update into this accumulator before yielding it: one copy of the text, which
+            // also is what a failure's partial output holds.
+            await using var updates = lease.Client.StreamAsync(request.ToChatRequest(), accumulator, cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (true)
             {
                 var next = updates.MoveNextAsync();
@@ -36,7 +38,6 @@ internal static class ExchangeRunner
                 // arrive together leave together, and none waits for the next one.
                 if (!next.IsCompleted) renderer.Flush();
                 if (!await next) break;
-                accumulator.Add(updates.Current);
                 renderer.Update(updates.Current);
             }
 

@@ -34,7 +34,7 @@ internal static class GeminiWriter
 
         if (RequestBody.Mine(request, "generationConfig")) WriteGenerationConfig(json, request, gemini3);
         if (request.Tools is { Count: > 0 } tools && RequestBody.Mine(request, "tools")) WriteTools(json, tools);
-        if (request.ToolChoice is { } choice && RequestBody.Mine(request, "toolConfig")) WriteToolConfig(json, choice);
+        if (request.ToolChoice is { } choice && request.Tools is { Count: > 0 } && RequestBody.Mine(request, "toolConfig")) WriteToolConfig(json, choice);
         RequestBody.WriteExtra(json, request);
         json.WriteEndObject();
     });
@@ -90,7 +90,8 @@ internal static class GeminiWriter
         }
         else
         {
-            int? budget = off ? 0 : request.ReasoningEffort switch
+            // 2.5 Pro cannot stop thinking: its least budget is 128, its thoughts then simply not asked for.
+            int? budget = off ? (pro ? 128 : 0) : request.ReasoningEffort switch
             {
                 null => null,
                 "minimal" => 512,

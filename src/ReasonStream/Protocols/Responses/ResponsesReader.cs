@@ -13,7 +13,8 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
 {
     private readonly ThinkTagSplitter _content = new(dialect);
     private readonly List<CallState> _calls = [];
-    private readonly HashSet<string> _finishedItems = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _finishedIds = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _finishedIndexes = [];
     private bool _metadataSent;
     private bool _anyReasoning;
     private bool _reasoningInItem;
@@ -220,7 +221,9 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
     {
         using var document = JsonDocument.Parse(json.ToArray());
         var item = document.RootElement;
-        if (Text(item, "id") is { } id) _finishedItems.Add(id);
+        // Known by place and by id: some servers give their items no id.
+        if (outputIndex >= 0) _finishedIndexes.Add(outputIndex);
+        if (Text(item, "id") is { } id) _finishedIds.Add(id);
         switch (Text(item, "type"))
         {
             case "reasoning":
@@ -268,7 +271,7 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
             int index = 0;
             foreach (var item in items.EnumerateArray())
             {
-                if (Text(item, "id") is not { } id || !_finishedItems.Contains(id))
+                if (!_finishedIndexes.Contains(index) && (Text(item, "id") is not { } id || !_finishedIds.Contains(id)))
                 {
                     if (Text(item, "type") == "function_call" && CallAt(index) is null) AddCall(item, index, output);
                     else ItemDone(Encoding.UTF8.GetBytes(item.GetRawText()), index, output);
