@@ -136,4 +136,19 @@ public sealed class NativeProtocolLoopTests
         string[] expected = protocol == WireProtocol.AnthropicMessages ? ["thinking", "tool_use", "thinking", "tool_use"] : ["reasoning", "function_call", "reasoning", "function_call"];
         Assert.Equal(expected, order);
     }
+
+    [Fact]
+    public async Task A_tool_that_throws_is_sent_back_to_Anthropic_as_an_error_result()
+    {
+        await using var server = await ReplayServer.StartAsync(ToolTurn(WireProtocol.AnthropicMessages).ToResponse(), AnswerTurn(WireProtocol.AnthropicMessages).ToResponse());
+        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = server.BaseUri, Provider = Providers.Anthropic, ApiKey = "sk-e2e", Retry = RetryPolicy.None });
+        var weather = AIFunctionFactory.Create(string (string city) => throw new InvalidOperationException("The weather service is down."), "get_weather", "Current weather in a city.");
+        using var chat = new ChatClientBuilder(client.AsIChatClient(new ReasoningChatClientOptions { DefaultModel = "claude-sonnet-4-5" })).UseFunctionInvocation().Build();
+
+        await chat.GetResponseAsync([new(ChatRole.User, "Weather in Paris?")], new ChatOptions { Tools = [weather] });
+
+        var result = server.Requests[1].BodyAsJson()!["messages"]![2]!["content"]![0]!;
+        Assert.Equal(("tool_result", "call_paris", true), ((string?)result["type"], (string?)result["tool_use_id"], (bool?)result["is_error"]));
+        Assert.StartsWith("Error:", (string?)result["content"], StringComparison.Ordinal);
+    }
 }

@@ -162,4 +162,43 @@ public sealed class RequestShapeTests
         var result = await EveryWay.ResultAsync(body, protocol: WireProtocol.Responses);
         Assert.Equal(("think", "Paris.", 1), (result.Reasoning, result.Answer, result.ReasoningBlocks.Count));
     }
+
+    [Fact]
+    public async Task A_failed_tool_is_told_as_a_failure_where_the_protocol_can_say_so()
+    {
+        ChatRequest History(string model) => new(model,
+        [
+            Message.User("Weather?"),
+            Message.Assistant(null, toolCalls: [new ToolCall("call_1", "get_weather", "{}")]),
+            Message.ToolError("call_1", "The weather service timed out."),
+        ]);
+
+        var anthropic = await Sent(WireProtocol.AnthropicMessages, History("claude-sonnet-4-5"));
+        var result = anthropic["messages"]!.AsArray()[^1]!["content"]!.AsArray()[0]!;
+        Assert.Equal(("tool_result", true, "The weather service timed out."), ((string?)result["type"], (bool?)result["is_error"], (string?)result["content"]));
+
+        var gemini = await Sent(WireProtocol.GeminiGenerateContent, History("gemini-2.5-flash"));
+        var response = gemini["contents"]!.AsArray()[^1]!["parts"]!.AsArray()[0]!["functionResponse"]!["response"]!;
+        Assert.Equal("The weather service timed out.", (string?)response["error"]);
+
+        // Chat completions has no such field: the text alone says it.
+        var chat = await Sent(WireProtocol.ChatCompletions, History("deepseek-flash"));
+        var tool = chat["messages"]!.AsArray()[^1]!;
+        Assert.Equal(("tool", "The weather service timed out."), ((string?)tool["role"], (string?)tool["content"]));
+        Assert.Null(tool["is_error"]);
+    }
+
+    [Fact]
+    public async Task A_successful_tool_result_carries_no_error_flag()
+    {
+        var history = new ChatRequest("claude-sonnet-4-5",
+        [
+            Message.User("Weather?"),
+            Message.Assistant(null, toolCalls: [new ToolCall("call_1", "get_weather", "{}")]),
+            Message.Tool("call_1", "sunny"),
+        ]);
+
+        var result = (await Sent(WireProtocol.AnthropicMessages, history))["messages"]!.AsArray()[^1]!["content"]!.AsArray()[0]!;
+        Assert.Null(result["is_error"]);
+    }
 }

@@ -164,6 +164,7 @@ internal static class AnthropicWriter
                         json.WriteString("type", "tool_result");
                         json.WriteString("tool_use_id", message.ToolCallId ?? "");
                         json.WriteString("content", message.Content ?? "");
+                        if (message.IsError) json.WriteBoolean("is_error", true);
                     }
                     else
                     {

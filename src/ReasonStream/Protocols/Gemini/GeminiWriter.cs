@@ -137,7 +137,8 @@ internal static class GeminiWriter
                 json.WriteString("name", calls.TryGetValue(id, out var name) ? name : id);
                 if (gemini3 && SendsId(id)) json.WriteString("id", id);
                 json.WritePropertyName("response");
-                WriteResponse(json, message.Content);
+                if (message.IsError) WriteError(json, message.Content);
+                else WriteResponse(json, message.Content);
                 json.WriteEndObject();
             }
             else
@@ -203,6 +204,14 @@ internal static class GeminiWriter
     }
 
     private static bool SendsId(string id) => id.Length > 0 && !id.StartsWith(MadeUpIdPrefix, StringComparison.Ordinal);
+
+    /// <summary>A failed call's response: <c>{"error": …}</c>, as Google documents it.</summary>
+    private static void WriteError(Utf8JsonWriter json, string? content)
+    {
+        json.WriteStartObject();
+        json.WriteString("error", content ?? "");
+        json.WriteEndObject();
+    }
 
     /// <summary>A function response must be an object: a tool's JSON object as is, anything else as <c>{"result": …}</c>.</summary>
     private static void WriteResponse(Utf8JsonWriter json, string? content)
