@@ -1,11 +1,4 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using ReasonStream.Testing.Http;
 
 namespace ReasonStream.Testing;
 
@@ -31,16 +24,16 @@ public sealed class ReplayServer : IAsyncDisposable
 {
     private static readonly TimeSpan ShutdownGuard = TimeSpan.FromSeconds(5);
 
-    private readonly WebApplication _app;
+    private readonly LoopbackHttpServer _http;
     private readonly CancellationTokenSource _stopping;
     private readonly ReplayScript _script;
     private readonly RequestLog _log;
     private readonly ReplayServerOptions _options;
     private int _disposed;
 
-    private ReplayServer(WebApplication app, CancellationTokenSource stopping, ReplayScript script, RequestLog log, ReplayServerOptions options, int port)
+    private ReplayServer(LoopbackHttpServer http, CancellationTokenSource stopping, ReplayScript script, RequestLog log, ReplayServerOptions options, int port)
     {
-        _app = app;
+        _http = http;
         _stopping = stopping;
         _script = script;
         _log = log;
@@ -69,29 +62,25 @@ public sealed class ReplayServer : IAsyncDisposable
     /// <param name="script">The responses, in the order requests will get them.</param>
     /// <param name="options">Server settings; defaults if null.</param>
     /// <param name="cancellationToken">Cancels starting.</param>
-    public static async Task<ReplayServer> StartAsync(IEnumerable<ReplayResponse> script, ReplayServerOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<ReplayServer> StartAsync(IEnumerable<ReplayResponse> script, ReplayServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(script);
         options ??= new ReplayServerOptions();
         var responses = script.ToArray();
         if (responses.Any(response => response is null)) throw new ArgumentException("The script contains a null response.", nameof(script));
+        cancellationToken.ThrowIfCancellationRequested();
 
         var replayScript = new ReplayScript(responses, options.WhenScriptExhausted);
         var log = new RequestLog();
         var stopping = new CancellationTokenSource();
-        WebApplication? app = null;
         try
         {
-            app = Build();
-            var handler = new ReplayRequestHandler(replayScript, log, new ReplayResponseWriter(options.TimeProvider, stopping.Token), stopping.Token);
-            app.Run(handler.HandleAsync);
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new ReplayServer(app, stopping, replayScript, log, options, BoundPort(app));
+            var handler = new ReplayRequestHandler(replayScript, log, new ReplayResponseWriter(options.TimeProvider, stopping.Token));
+            var http = LoopbackHttpServer.Start(handler.HandleAsync, options.TimeProvider, stopping.Token);
+            return Task.FromResult(new ReplayServer(http, stopping, replayScript, log, options, http.Port));
         }
         catch
         {
-            await stopping.CancelAsync().ConfigureAwait(false);
-            if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
             stopping.Dispose();
             throw;
         }
@@ -143,42 +132,10 @@ public sealed class ReplayServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         _log.Close();
-        using (var guard = new CancellationTokenSource(ShutdownGuard))
-        {
-            await _app.StopAsync(guard.Token).ConfigureAwait(false);
-        }
-
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _http.StopAsync(ShutdownGuard).ConfigureAwait(false);
         _stopping.Dispose();
     }
 
     /// <inheritdoc />
     public override string ToString() => $"ReplayServer at {BaseUri}";
-
-    private static WebApplication Build()
-    {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ReplayServer).Assembly.GetName().Name });
-        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownGuard);
-        builder.WebHost
-            .UseKestrelCore()
-            .ConfigureKestrel(kestrel =>
-            {
-                kestrel.AddServerHeader = false;
-                kestrel.Limits.MinResponseDataRate = null;
-                kestrel.Limits.MinRequestBodyDataRate = null;
-                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
-            })
-            // A tiny write buffer makes each flush wait until the socket has taken the bytes: every write really
-            // leaves as its own send, and an abort after a flush cannot drop bytes still queued in Kestrel.
-            .UseSockets(sockets => sockets.MaxWriteBufferSize = 2);
-        return builder.Build();
-    }
-
-    private static int BoundPort(WebApplication app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
-        return new Uri(address).Port;
-    }
 }
