@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Exchange;
 using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Logging;
 using ReasonStream.Cli.Output;
@@ -12,27 +13,28 @@ namespace ReasonStream.Cli.Commands;
 /// <summary>`reason chat`: an interactive multi-turn session. Ctrl+C cancels the answer, not the session.</summary>
 internal static class ChatCommand
 {
-    public static Command Create()
+    public static Command Create(RunReport report)
     {
         var command = new Command("chat", "An interactive multi-turn session: Ctrl+C cancels the current answer; Ctrl+C at the prompt twice, /exit or Ctrl+D quits");
         var options = new RequestOptions();
         var conversationId = new Option<string?>("--cid") { Description = "Resume the logged conversation with this id", HelpName = "ID" };
         options.AddTo(command);
         command.Add(conversationId);
-        command.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(
-            options.ReadRequest(parse), options.ReadOutput(parse), options.ReadNoLog(parse), parse.GetValue(conversationId)),
+        command.SetAction((parse, _) => CommandGuard.RunSessionAsync(() => RunAsync(
+            options.ReadRequest(parse), options.ReadOutput(parse), options.ReadNoLog(parse), parse.GetValue(conversationId), report),
             noColor: parse.GetValue(options.NoColor)));
         return command;
     }
 
-    private static async Task<int> RunAsync(RequestSettings requested, OutputSettings output, bool noLog, string? conversationId)
+    private static async Task<int> RunAsync(RequestSettings requested, (OutputSettings Output, bool ReasoningGiven, bool MarkdownGiven) display, bool noLog, string? conversationId, RunReport report)
     {
         var paths = AppPaths.FromEnvironment();
-        var stdout = ConsoleTarget.StandardOutput(output.NoColor);
-        var stderr = ConsoleTarget.StandardError(output.NoColor);
+        var stdout = ConsoleTarget.StandardOutput(display.Output.NoColor);
+        var stderr = ConsoleTarget.StandardError(display.Output.NoColor);
         var messages = new MessagePrinter(stderr);
         var config = ConfigLoader.Load(paths);
         var settings = SettingsValidator.Complete(requested, config, paths.ConfigFile);
+        var output = SettingsValidator.Complete(display.Output, display.ReasoningGiven, display.MarkdownGiven, config, paths.ConfigFile);
         using var log = noLog && conversationId is null ? null : LogOpener.TryOpen(paths, e => messages.Warning(e.Message + " (not logging)", e.Hint));
         if (conversationId is not null && log is null) throw new CliException(ExitCodes.Config, "Cannot resume: the log database is not available.", null);
         var history = conversationId is null ? ConversationHistory.New() : ConversationHistory.Load(log!, conversationId);
@@ -40,7 +42,7 @@ internal static class ChatCommand
         var endpoint = EndpointResolver.Resolve(settings, config);
         using var lease = ClientFactory.Create(endpoint, settings);
         var session = new ChatSession(stdout, stderr, output);
-        using var interrupt = new InterruptSignal(session.OnSignal);
+        using var signals = new TerminationSignals(session.OnSignal);
 
         bool interactive = !Console.IsInputRedirected;
         if (interactive)
@@ -61,10 +63,10 @@ internal static class ChatCommand
             using var renderer = new HumanRenderer(stdout, stderr, output);
             using var cancel = new CancellationTokenSource();
             session.Track(cancel);
-            var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, logger, cancel.Token);
+            var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, logger, signals, cancel.Token);
             session.Track(null);
-            history.Add(outcome.Log ?? TurnRecord.From(request, outcome));
-            if (outcome.Log is { } logged && outcome.Result.Answer.Length > 0) OutputCheck.AnswerLogged(logged.Id);
+            history.Add(TurnRecord.From(request, outcome));
+            if (outcome.LogId is { } logged && outcome.Result.Answer.Length > 0) report.AnswerLogged(logged);
             if (session.Terminating) return ExitCodes.Terminated;
             // A cancelled answer is the person's choice, not a failure; any other failed turn decides the exit status.
             if (outcome.Status == ExchangeStatus.Error) failed = outcome.ExitCode;

@@ -1,6 +1,5 @@
 using ReasonStream.Cli.Configuration;
-using ReasonStream.Cli.Logging;
-using ReasonStream.Cli.Streaming;
+using ReasonStream.Cli.Exchange;
 
 namespace ReasonStream.Cli.Rendering;
 
@@ -53,11 +52,11 @@ internal sealed class HumanRenderer : IExchangeRenderer
     /// <summary>True when the live header is drawn (colour terminal on stderr).</summary>
     private bool Live => _stderr.Color;
 
-    public void Begin(Endpoint endpoint)
+    public void Begin(ExchangeRequest request)
     {
         lock (_gate)
         {
-            _model = endpoint.Model;
+            _model = request.Endpoint.Model;
             _startedAt = _clock.GetTimestamp();
             _phase = Phase.Waiting;
             if (!Live) return;
@@ -102,6 +101,10 @@ internal sealed class HumanRenderer : IExchangeRenderer
             case ReasoningDelta reasoning:
                 OnReasoning(reasoning.Text);
                 break;
+            case ReasoningEnded ended:
+                // The library's one measure of the reasoning phase: the same duration the summary, the log and --stats show.
+                lock (_gate) EndReasoning(finished: true, ended.Duration);
+                break;
             case ReasoningBlockEnd { IsRedacted: true }:
                 // Anthropic hid some thinking for safety: nothing to show but the fact (the block is kept and sent back).
                 OnReasoning(RedactedNotice);
@@ -110,7 +113,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
                 OnAnswer(answer.Text);
                 break;
             case ToolCallDelta:
-                lock (_gate) EndReasoning(finished: true);
+                lock (_gate) EndReasoning(finished: true, duration: null);
                 break;
         }
     }
@@ -119,7 +122,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
     {
         lock (_gate)
         {
-            EndReasoning(finished: outcome.Status == ExchangeStatus.Ok);
+            EndReasoning(finished: outcome.Status == ExchangeStatus.Ok, outcome.Result.Timings.ReasoningDuration);
             _phase = Phase.Done;
         }
 
@@ -148,20 +151,16 @@ internal sealed class HumanRenderer : IExchangeRenderer
         if (_settings.Stats)
         {
             if (_stderr.IsTerminal) Write(_stderr, "\n");
-            foreach (string line in StatsFormatter.Lines(result)) _messages.Note(line);
+            foreach (string line in StatsFormatter.Lines(result, _stderr.IsTerminal ? _stderr.Width : int.MaxValue)) _messages.Note(line);
         }
 
         if (outcome.Status == ExchangeStatus.Interrupted)
         {
-            _messages.Warning("interrupted; kept what arrived" + LogReference(outcome.Log) + ".");
+            _messages.Warning("interrupted; kept what arrived" + LogReference(outcome.LogId) + ".");
         }
         else if (outcome.Error is { } error)
         {
-            _messages.Error(error with { Hint = error.Hint });
-            if (outcome.Log is { } log && (result.Reasoning.Length > 0 || result.Answer.Length > 0))
-            {
-                _messages.Note($"partial output kept in the log: reason logs show {log.Id}");
-            }
+            _messages.Error(error);
         }
     }
 
@@ -222,7 +221,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
     {
         lock (_gate)
         {
-            EndReasoning(finished: true);
+            EndReasoning(finished: true, duration: null);
             _phase = Phase.Answering;
         }
 
@@ -240,14 +239,18 @@ internal sealed class HumanRenderer : IExchangeRenderer
         _answerEndsWithNewLine = shown[^1] == '\n';
     }
 
-    /// <summary>Closes the reasoning section once: final header, a blank line before the answer.</summary>
-    private void EndReasoning(bool finished)
+    /// <summary>
+    /// Closes the reasoning section once: final header, a blank line before the answer. The duration is the library's
+    /// (<see cref="ReasoningEnded"/>, or the result's timings when the stream stopped mid-thought); the renderer's own clock only
+    /// drives the live timer, and stands in only for updates that did not come from the library's client.
+    /// </summary>
+    private void EndReasoning(bool finished, TimeSpan? duration)
     {
         if (_phase is not (Phase.Waiting or Phase.Reasoning)) return;
         _ticker?.Dispose();
         _ticker = null;
         bool thought = _phase == Phase.Reasoning;
-        var duration = thought ? _clock.GetElapsedTime(_reasoningStartedAt) : TimeSpan.Zero;
+        TimeSpan shownDuration = thought ? duration ?? _clock.GetElapsedTime(_reasoningStartedAt) : TimeSpan.Zero;
         _phase = Phase.Answering;
 
         if (Live)
@@ -259,7 +262,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
                 return;
             }
 
-            RedrawHeader(finished ? LiveHeader.Thought(duration, color: true) : LiveHeader.Stopped(duration, color: true), force: true);
+            RedrawHeader(finished ? LiveHeader.Thought(shownDuration, color: true) : LiveHeader.Stopped(shownDuration, color: true), force: true);
             if (!_settings.HideReasoning) Write(_stderr, (_cursor!.Column > 0 ? "\n" : "") + "\n");
             return;
         }
@@ -268,7 +271,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
         string separator = _reasoningEndsWithNewLine ? "" : "\n";
         if (_stderr.IsTerminal)
         {
-            separator += (finished ? "Thought for " : "Thinking stopped after ") + Durations.Seconds(duration) + "\n\n";
+            separator += (finished ? "Thought for " : "Thinking stopped after ") + Durations.Seconds(shownDuration) + "\n\n";
         }
 
         if (separator.Length > 0) Write(_stderr, separator);
@@ -304,7 +307,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
         Write(_stderr, Ansi.Up(_cursor.Row) + "\r" + header + Ansi.ClearToEndOfLine + Ansi.Down(_cursor.Row) + back);
     }
 
-    private static string LogReference(ExchangeRecord? log) => log is null ? "" : $" (reason logs show {log.Id})";
+    private static string LogReference(long? logId) => logId is { } id ? $" (reason logs show {id})" : "";
 
     /// <summary>Writes without flushing: the exchange runner flushes whenever no further update is ready.</summary>
     private static void Write(ConsoleTarget target, string text) => target.Writer.Write(text);

@@ -1,5 +1,4 @@
-using ReasonStream.Cli.Configuration;
-using ReasonStream.Cli.Streaming;
+using ReasonStream.Cli.Exchange;
 
 namespace ReasonStream.Cli.Rendering;
 
@@ -7,7 +6,7 @@ namespace ReasonStream.Cli.Rendering;
 internal interface IExchangeRenderer : IDisposable
 {
     /// <summary>The request is about to be sent.</summary>
-    void Begin(Endpoint endpoint);
+    void Begin(ExchangeRequest request);
 
     /// <summary>One update, the moment it arrives. Its text is written at once but may be held until <see cref="Flush"/>.</summary>
     void Update(StreamUpdate update);

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ReasonStream.Cli.Logging;
+using ReasonStream.Cli.Rendering;
 
-namespace ReasonStream.Cli.Rendering;
+namespace ReasonStream.Cli.Logging;
 
 /// <summary>
 /// `reason logs show`: one exchange, in full, for reading. On a terminal every text that came from a model, a
@@ -10,7 +10,7 @@ namespace ReasonStream.Cli.Rendering;
 /// </summary>
 internal static class LogRecordView
 {
-    public static void Write(ConsoleTarget target, ExchangeRecord record)
+    public static void Write(ConsoleTarget target, ExchangeRecord record, bool markdown)
     {
         var r = target.IsTerminal ? Sanitized(record) : record;
         var w = target.Writer;
@@ -27,7 +27,7 @@ internal static class LogRecordView
         w.WriteLine();
         if (r.Usage is { } u)
         {
-            w.WriteLine($"{Label("usage")} prompt {N(u.PromptTokens)} (cached {N(u.CachedTokens)}) · completion {N(u.CompletionTokens)} (reasoning {N(u.ReasoningTokens)}) · total {N(u.TotalTokens)}");
+            w.WriteLine($"{Label("usage")} prompt {N(u.PromptTokens)} (cached {N(u.CachedTokens)}) · output {N(u.OutputTokens)} (reasoning {N(u.ReasoningTokens)}) · total {N(u.TotalTokens)}");
         }
 
         if (r.Timings is { } t)
@@ -52,7 +52,7 @@ internal static class LogRecordView
         Prompt = Clean(r.Prompt),
         Reasoning = Clean(r.Reasoning),
         Answer = Clean(r.Answer),
-        ToolCalls = [.. r.ToolCalls.Select(c => new Json.ToolCallJson(Clean(c.Id), Clean(c.Name), Clean(c.Arguments)))],
+        ToolCalls = [.. r.ToolCalls.Select(c => new LoggedToolCall(Clean(c.Id), Clean(c.Name), Clean(c.Arguments)))],
         FinishReason = r.FinishReason is null ? null : Clean(r.FinishReason),
         ErrorKind = r.ErrorKind is null ? null : Clean(r.ErrorKind),
         ErrorMessage = r.ErrorMessage is null ? null : Clean(r.ErrorMessage),
