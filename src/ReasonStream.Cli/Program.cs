@@ -10,6 +10,7 @@ StandardOutputs.Claim();
 Console.SetOut(StandardOutputs.Out);
 Console.SetError(StandardOutputs.Error);
 AppDomain.CurrentDomain.ProcessExit += (_, _) => StandardOutputs.FlushAtExit();
+ReasonStream.Cli.Rendering.TerminalWindow.Watch(); // SIGWINCH: the renderers measure the window again
 var report = new RunReport();
 var parse = CommandTree.Build(report).Parse(args);
 // Signals are the commands' own (TerminationSignals says why System.CommandLine's handler is left off).

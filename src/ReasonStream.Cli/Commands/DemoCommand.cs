@@ -7,6 +7,7 @@ using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Rendering;
 using ReasonStream.Cli.Streaming;
 using ReasonStream.Testing;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Commands;
 

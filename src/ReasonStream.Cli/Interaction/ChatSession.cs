@@ -1,5 +1,6 @@
 using ReasonStream.Cli.Errors;
 using ReasonStream.Cli.Rendering;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Interaction;
 

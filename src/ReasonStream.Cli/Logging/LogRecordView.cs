@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReasonStream.Cli.Rendering;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Logging;
 

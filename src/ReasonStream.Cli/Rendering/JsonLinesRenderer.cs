@@ -22,7 +22,7 @@ internal sealed class JsonLinesRenderer(ConsoleTarget stdout, ConsoleTarget stde
     private Endpoint? _endpoint;
     private ExchangeRequest? _conversation;
 
-    public void Begin(ExchangeRequest request)
+    public void Begin(ExchangeRequest request, long? logId)
     {
         _endpoint = request.Endpoint;
         _conversation = request;

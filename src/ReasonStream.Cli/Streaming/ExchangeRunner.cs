@@ -23,7 +23,7 @@ internal static class ExchangeRunner
         var accumulator = new ChatAccumulator();
         ExchangeOutcome? failed = null;
 
-        renderer.Begin(request);
+        renderer.Begin(request, started?.Id);
         lease.OnRetry = renderer.Retrying;
         try
         {

@@ -56,7 +56,7 @@ public sealed class RendererSnapshotTests
         var clock = new ManualClock();
         var (_, stderr, renderer) = Create(terminal: true, color: true, clock);
 
-        renderer.Begin(Request);
+        renderer.Begin(Request, logId: null);
         renderer.Retrying(new RetryNotice(new ConnectionFailedException("refused", null), 1, TimeSpan.FromSeconds(2.1)));
         clock.Advance(TimeSpan.FromSeconds(1));
         renderer.Tick();
@@ -70,7 +70,7 @@ public sealed class RendererSnapshotTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var renderer = new JsonLinesRenderer(new ConsoleTarget(stdout, false, false), new ConsoleTarget(stderr, false, false), new OutputSettings { Json = true });
-        renderer.Begin(Request);
+        renderer.Begin(Request, logId: null);
         var accumulator = new ChatAccumulator();
         foreach (var update in Updates())
         {
@@ -104,7 +104,7 @@ public sealed class RendererSnapshotTests
 
     private static void Play(HumanRenderer renderer, ManualClock clock)
     {
-        renderer.Begin(Request);
+        renderer.Begin(Request, logId: null);
         var accumulator = new ChatAccumulator();
         var updates = Updates();
         foreach (var update in updates)
