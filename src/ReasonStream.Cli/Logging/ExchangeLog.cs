@@ -278,7 +278,9 @@ internal sealed class ExchangeLog : IDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = "DELETE FROM exchanges WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
-        return command.ExecuteNonQuery() > 0;
+        bool deleted = command.ExecuteNonQuery() > 0;
+        if (deleted) Purge();
+        return deleted;
     }
 
     /// <summary>Deletes every turn of a conversation; how many rows went.</summary>
@@ -287,7 +289,20 @@ internal sealed class ExchangeLog : IDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = "DELETE FROM exchanges WHERE conversation_id = $cid";
         command.Parameters.AddWithValue("$cid", conversationId);
-        return command.ExecuteNonQuery();
+        int deleted = command.ExecuteNonQuery();
+        if (deleted > 0) Purge();
+        return deleted;
+    }
+
+    /// <summary>
+    /// After a delete, nothing of the text stays on disk: the search index is merged (its segments would keep the words), and
+    /// the write-ahead log is folded into the database and emptied (its frames would keep the old pages).
+    /// </summary>
+    private void Purge()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = (_searchable ? "INSERT INTO exchanges_search(exchanges_search) VALUES ('optimize'); " : "") + "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
     }
 
     public string? LatestConversationId()

@@ -22,15 +22,41 @@ public sealed class TmuxTerminal : IDisposable
         return await terminal.RunToEndAsync(sandbox.ShellCommand(args), width, height, before);
     }
 
-    private async Task<string> RunToEndAsync(string command, int width, int height, string? before)
+    /// <summary>Starts `reason <paramref name="args"/>` on a new terminal; <see cref="WaitForExitAsync"/> waits for it to end.</summary>
+    public static async Task<TmuxTerminal> StartAsync(Sandbox sandbox, IEnumerable<string> args, int width = 80, int height = 40)
     {
-        string script = (before is null ? "" : before + "; ") + command + $"; tmux -L {_socket} wait-for -S done; sleep 600";
-        await Tmux("-f", "/dev/null", "start-server", ";", "set-option", "-g", "history-limit", "5000", ";",
-            "new-session", "-d", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-y", height.ToString(System.Globalization.CultureInfo.InvariantCulture), script);
-        await Tmux("wait-for", "done");
+        var terminal = new TmuxTerminal();
+        await terminal.StartAsync(sandbox.ShellCommand(args), width, height, before: null);
+        return terminal;
+    }
+
+    /// <summary>Resizes the window (the program gets SIGWINCH).</summary>
+    public Task ResizeAsync(int width, int height) =>
+        Tmux("resize-window", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Waits until the program has ended (an event: it signals a tmux channel as it exits).</summary>
+    public Task WaitForExitAsync() => Tmux("wait-for", "done");
+
+    /// <summary>The screen and its scrollback, trailing blanks left out.</summary>
+    public async Task<string> ScreenAsync()
+    {
         string screen = await Tmux("capture-pane", "-p", "-S", "-", "-E", "-");
         return string.Join('\n', screen.TrimEnd('\n', ' ').Split('\n').Select(l => l.TrimEnd()));
+    }
+
+    private async Task<string> RunToEndAsync(string command, int width, int height, string? before)
+    {
+        await StartAsync(command, width, height, before);
+        await WaitForExitAsync();
+        return await ScreenAsync();
+    }
+
+    private Task<string> StartAsync(string command, int width, int height, string? before)
+    {
+        string script = (before is null ? "" : before + "; ") + command + $"; tmux -L {_socket} wait-for -S done; sleep 600";
+        return Tmux("-f", "/dev/null", "start-server", ";", "set-option", "-g", "history-limit", "5000", ";",
+            "new-session", "-d", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-y", height.ToString(System.Globalization.CultureInfo.InvariantCulture), script);
     }
 
     private async Task<string> Tmux(params string[] args)
