@@ -53,7 +53,7 @@ internal static class ChatCommand
         var prompts = interactive
             ? new PromptSource.Editor(new LineEditor(KeyReader.Standard(), stderr.Writer, () => stderr.Width,
                 ChatHistory.Open(noLog ? null : Path.Combine(paths.DataDirectory, "chat_history")), stderr.Color))
-            : (PromptSource)new PromptSource.Lines(Console.In);
+            : (PromptSource)new PromptSource.Piped(Console.In);
         var state = new ChatState(endpoint, settings, output, history);
         if (interactive)
         {
@@ -80,8 +80,8 @@ internal static class ChatCommand
             if (line.Length == 0) continue;
             if (interactive && prompts is PromptSource.Editor) AddToHistory(prompts, line);
             var command = SlashCommands.Run(line, state, messages, out string prompt);
-            if (command == SlashCommands.Outcome.Exit) break;
-            if (command == SlashCommands.Outcome.Handled) continue;
+            if (command == SlashCommands.SlashOutcome.Exit) break;
+            if (command == SlashCommands.SlashOutcome.Handled) continue;
             prompt = WithoutControlCharacters(prompt);
 
             var request = new ExchangeRequest(state.Endpoint, state.Settings, state.History.MessagesFor(state.Endpoint, state.Settings.System, prompt),

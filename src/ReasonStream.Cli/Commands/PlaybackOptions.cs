@@ -23,14 +23,22 @@ internal sealed class PlaybackOptions
         foreach (var option in new Option[] { Speed, Fast, Json, Stats, HideReasoning, CollapseReasoning, Raw, NoColor }) command.Add(option);
     }
 
-    public PlaybackSettings Read(ParseResult parse) => new(parse.GetValue(Speed) ?? 1.0, parse.GetValue(Fast), new OutputSettings
+    /// <summary>The pace and the view, with the config file's display defaults ("reasoning", "markdown") where the command line said nothing.</summary>
+    public PlaybackSettings Read(ParseResult parse)
     {
-        Json = parse.GetValue(Json),
-        Stats = parse.GetValue(Stats),
-        Reasoning = parse.GetValue(HideReasoning) ? ReasoningView.Hide : parse.GetValue(CollapseReasoning) ? ReasoningView.Collapse : ReasoningView.Show,
-        NoColor = parse.GetValue(NoColor),
-        Markdown = !parse.GetValue(Raw),
-    });
+        bool hide = parse.GetValue(HideReasoning), collapse = parse.GetValue(CollapseReasoning), raw = parse.GetValue(Raw);
+        var output = new OutputSettings
+        {
+            Json = parse.GetValue(Json),
+            Stats = parse.GetValue(Stats),
+            Reasoning = hide ? ReasoningView.Hide : collapse ? ReasoningView.Collapse : ReasoningView.Show,
+            NoColor = parse.GetValue(NoColor),
+            Markdown = !raw,
+        };
+        var paths = AppPaths.FromEnvironment();
+        output = SettingsValidator.Complete(output, reasoningGiven: hide || collapse, markdownGiven: raw, ConfigLoader.Load(paths), paths.ConfigFile);
+        return new(parse.GetValue(Speed) ?? 1.0, parse.GetValue(Fast), output);
+    }
 }
 
 /// <summary>How to play a stream back and show it.</summary>

@@ -34,7 +34,7 @@ internal static class SlashCommands
         """;
 
     /// <summary>What to do with a line of input.</summary>
-    public enum Outcome
+    public enum SlashOutcome
     {
         /// <summary>Send it as the prompt.</summary>
         Send,
@@ -47,14 +47,14 @@ internal static class SlashCommands
     }
 
     /// <summary>Carries out <paramref name="line"/> when it is a command; <paramref name="prompt"/> is what to send otherwise.</summary>
-    public static Outcome Run(string line, ChatState state, MessagePrinter messages, out string prompt)
+    public static SlashOutcome Run(string line, ChatState state, MessagePrinter messages, out string prompt)
     {
         prompt = line;
-        if (!line.StartsWith('/')) return Outcome.Send;
+        if (!line.StartsWith('/')) return SlashOutcome.Send;
         if (line.StartsWith("//", StringComparison.Ordinal))
         {
             prompt = line[1..];
-            return Outcome.Send;
+            return SlashOutcome.Send;
         }
 
         string name = line.Split(' ', 2)[0].ToLowerInvariant();
@@ -62,36 +62,36 @@ internal static class SlashCommands
         switch (name)
         {
             case "/exit" or "/quit":
-                return Outcome.Exit;
+                return SlashOutcome.Exit;
             case "/help" or "/?":
                 foreach (string help in Help.Split('\n')) messages.Note(help);
-                return Outcome.Handled;
+                return SlashOutcome.Handled;
             case "/model":
                 if (argument.Length > 0) state.Endpoint = state.Endpoint with { Model = argument };
                 messages.Note($"model: {state.Endpoint.Model} (via {state.Endpoint.ProviderName})");
-                return Outcome.Handled;
+                return SlashOutcome.Handled;
             case "/think" when argument is "on" or "off":
                 state.Output = state.Output with { Reasoning = argument == "on" ? ReasoningView.Show : ReasoningView.Hide };
                 messages.Note(argument == "on" ? "the reasoning is shown" : "the reasoning is hidden (the model still reasons)");
-                return Outcome.Handled;
+                return SlashOutcome.Handled;
             case "/hide":
                 state.Output = state.Output with { Reasoning = ReasoningView.Hide };
                 messages.Note("the reasoning is hidden (the model still reasons); /think on shows it");
-                return Outcome.Handled;
+                return SlashOutcome.Handled;
             case "/system":
                 if (argument.Length > 0) state.Settings = state.Settings with { System = argument is "off" or "-" ? null : argument };
                 messages.Note(state.Settings.System is { } system ? "system prompt: " + system : "no system prompt");
-                return Outcome.Handled;
+                return SlashOutcome.Handled;
             case "/clear":
                 state.History = ConversationHistory.New();
                 messages.Note($"a new conversation: {state.History.Id} (the earlier turns are no longer sent)");
-                return Outcome.Handled;
+                return SlashOutcome.Handled;
             case "/save" when argument.Length > 0:
                 Save(state, argument, messages);
-                return Outcome.Handled;
+                return SlashOutcome.Handled;
             default:
                 messages.Warning($"{name} is not a command here; nothing was sent.", "/help lists the commands; //text sends a prompt starting with \"/\"");
-                return Outcome.Handled;
+                return SlashOutcome.Handled;
         }
     }
 

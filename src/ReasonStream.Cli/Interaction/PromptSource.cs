@@ -21,7 +21,7 @@ internal abstract class PromptSource
     /// A redirected stdin (a file of prompts, a pipe): one prompt a line, each bounded; a line of <c>"""</c> opens a prompt
     /// of several lines, closed by the next such line.
     /// </summary>
-    public sealed class Lines(TextReader input) : PromptSource
+    public sealed class Piped(TextReader input) : PromptSource
     {
         public override EditResult Next()
         {

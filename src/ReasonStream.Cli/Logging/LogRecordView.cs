@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReasonStream.Cli.Markdown;
 using ReasonStream.Cli.Rendering;
 using ReasonStream.Cli.Terminal;
 
@@ -23,7 +24,7 @@ internal static class LogRecordView
         if (r.SystemPrompt is not null) Section(w, Label("system"), r.SystemPrompt);
         Section(w, Label("prompt"), r.Prompt);
         if (r.Reasoning.Length > 0) Section(w, Label("reasoning"), Ansi.Style(color, Ansi.Dim, r.Reasoning));
-        Section(w, Label("answer"), r.Answer.Length > 0 ? r.Answer : "(none)");
+        Section(w, Label("answer"), r.Answer.Length == 0 ? "(none)" : markdown && target.IsTerminal && color ? Rendered(r.Answer, target.Width) : r.Answer);
         foreach (var call in r.ToolCalls) w.WriteLine($"{Label("tool call")} {call.Name}({call.Arguments}) [{call.Id}]");
         w.WriteLine();
         if (r.Usage is { } u)
@@ -58,6 +59,10 @@ internal static class LogRecordView
         ErrorKind = r.ErrorKind is null ? null : Clean(r.ErrorKind),
         ErrorMessage = r.ErrorMessage is null ? null : Clean(r.ErrorMessage),
     };
+
+    /// <summary>The answer as `reason` drew it while it streamed: the same renderer, the whole text at once.</summary>
+    private static string Rendered(string answer, int width) =>
+        string.Join('\n', MarkdownStream.RenderAll(answer, new BlockRenderer(width, Hyperlink.Supported(Environment.GetEnvironmentVariable), new CodeHighlighter())));
 
     private static string Clean(string text) => TextSanitizer.ForTerminal(text);
 

@@ -312,6 +312,11 @@ internal sealed class BlockRenderer(int width, bool hyperlinks, CodeHighlighter 
             case HtmlInline html:
                 text.Add(html.Tag, style with { Dim = true });
                 break;
+            case DelimiterInline opening:
+                // An opening that found no closing ("[" with no link, a lone "*") is text, as Markdig's own HTML renderer writes it.
+                text.Add(opening.ToLiteral(), style);
+                foreach (var child in opening) AddInline(text, child, style);
+                break;
             case ContainerInline container:
                 foreach (var child in container) AddInline(text, child, style);
                 break;

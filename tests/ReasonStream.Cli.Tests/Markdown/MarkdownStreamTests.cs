@@ -100,6 +100,18 @@ public sealed class MarkdownStreamTests
     }
 
     [Theory]
+    [InlineData("a [bracket with no link", "a [bracket with no link")]
+    [InlineData("x [2J[31mRED]0; y", "x [2J[31mRED]0; y")]
+    [InlineData("3 * 4 and *a lone star", "3 * 4 and *a lone star")]
+    [InlineData("![alt with no image", "![alt with no image")]
+    public void Brackets_and_stars_that_open_nothing_stay_in_the_text(string markdown, string shown)
+    {
+        var lines = MarkdownStream.RenderAll(markdown, Renderer());
+
+        Assert.Equal(shown, Plain(Assert.Single(lines)));
+    }
+
+    [Theory]
     [InlineData("https://example.org/a", true)]
     [InlineData("mailto:me@example.org", true)]
     [InlineData("javascript:alert(1)", false)]
