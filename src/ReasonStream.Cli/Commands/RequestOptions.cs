@@ -33,7 +33,7 @@ internal sealed class RequestOptions
 
     public Option<string?> Dialect { get; } = DialectOption.Create();
     public Option<bool> HideReasoning { get; } = new("--hide-reasoning") { Description = "Do not show the reasoning (a terminal still shows the Thinking… timer)" };
-    public Option<bool> CollapseReasoning { get; } = new("--collapse-reasoning") { Description = "On a terminal, fold the reasoning into one line once the answer starts (\"Thought for 12.4 s · 812 tokens\")" };
+    public Option<bool> CollapseReasoning { get; } = new("--collapse-reasoning") { Description = "On a terminal, fold the reasoning into one line once the answer starts (\"Thought for 12.4 s · 1,840 words · reason logs show 42\")" };
     public Option<bool> ShowReasoning { get; } = new("--show-reasoning") { Description = "Show the reasoning even when the config file says hide or collapse" };
     public Option<bool> Raw { get; } = new("--raw", "--no-markdown") { Description = "Print the answer exactly as the model wrote it, even on a terminal (no markdown rendering)" };
     public Option<bool> Stats { get; } = new("--stats") { Description = "Show timings, tokens/s and token usage on stderr at the end" };

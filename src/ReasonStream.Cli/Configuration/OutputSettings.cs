@@ -25,6 +25,6 @@ internal enum ReasoningView
     /// <summary>Not shown (a terminal still shows the live timer).</summary>
     Hide,
 
-    /// <summary>Streamed as usual, then folded into one line ("Thought for 12.4 s · 812 tokens · reason logs show 42") once the answer starts.</summary>
+    /// <summary>Streamed as usual, then folded into one line ("Thought for 12.4 s · 1,840 words · reason logs show 42") once the answer starts.</summary>
     Collapse,
 }

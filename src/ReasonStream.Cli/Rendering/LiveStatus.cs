@@ -23,11 +23,8 @@ internal sealed class LiveStatus(ConsoleTarget target)
     /// <summary>Escape sequences that draw <paramref name="status"/> below the cursor and bring the cursor back.</summary>
     public string Draw(string status)
     {
-        string line = Fit(status);
-        if (Shown) return Save + Index + "\r" + ClearToEndOfScreen + line + Restore;
         Shown = true;
-        // Index scrolls when the cursor is on the last row; the saved position is then the new last row, one below the text.
-        return Index + Save + "\r" + ClearToEndOfScreen + line + Restore + ReverseIndex;
+        return Below(Fit(status));
     }
 
     /// <summary>Escape sequences that take the status away (nothing when it is not shown).</summary>
@@ -35,8 +32,17 @@ internal sealed class LiveStatus(ConsoleTarget target)
     {
         if (!Shown) return "";
         Shown = false;
-        return Save + Index + "\r" + ClearToEndOfScreen + Restore;
+        return Below("");
     }
+
+    /// <summary>
+    /// Clears from the row below the cursor to the end of the screen, writes <paramref name="line"/> there and brings the cursor
+    /// back. The position is saved after the move down: when the cursor is on the last row, Index scrolls and the saved
+    /// position is the new last row, so Restore and Reverse Index land on the text's row either way — also after a resize
+    /// that cut off the status's row or reflowed the rows above. The clearing never starts at the top-left corner (which
+    /// some terminals, tmux among them, take as "clear the screen" and copy into the scrollback first).
+    /// </summary>
+    private static string Below(string line) => Index + Save + "\r" + ClearToEndOfScreen + line + Restore + ReverseIndex;
 
     /// <summary>The status cut to one row short of the width (a full row would leave the cursor waiting to wrap).</summary>
     private string Fit(string status)

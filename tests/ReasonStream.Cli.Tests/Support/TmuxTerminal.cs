@@ -37,6 +37,22 @@ public sealed class TmuxTerminal : IDisposable
     /// <summary>Waits until the program has ended (an event: it signals a tmux channel as it exits).</summary>
     public Task WaitForExitAsync() => Tmux("wait-for", "done");
 
+    /// <summary>
+    /// Waits until the visible screen satisfies <paramref name="condition"/> (tmux has no event for a change of screen, so it is
+    /// read again until it does, within a minute); returns that screen.
+    /// </summary>
+    public async Task<string> WaitForScreenAsync(Func<string, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (true)
+        {
+            string screen = await Tmux("capture-pane", "-p");
+            if (condition(screen)) return screen;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The screen never showed what was awaited:\n" + screen);
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The screen and its scrollback, trailing blanks left out.</summary>
     public async Task<string> ScreenAsync()
     {
