@@ -1,7 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Net.ServerSentEvents;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using OpenAI;
 using OpenAI.Chat;
@@ -49,13 +47,7 @@ public class StreamingBenchmarks : IDisposable
     }
 
     [Benchmark(Baseline = true, Description = "bare SseParser + Utf8JsonReader")]
-    public async Task<long> BareLoop()
-    {
-        long characters = 0;
-        var parser = SseParser.Create(new MemoryStream(_body, writable: false), static (_, data) => ExtractDeltaLength(data));
-        await foreach (var item in parser.EnumerateAsync()) characters += item.Data;
-        return characters;
-    }
+    public Task<long> BareLoop() => FloorLoop.ReadAsync(new MemoryStream(_body, writable: false));
 
     [Benchmark(Description = "ReasonStream StreamAsync, KeepPartialOutput off")]
     public Task<long> ReasonStreamClient() => CountText(_reasonStream.StreamAsync(_request));
@@ -89,24 +81,5 @@ public class StreamingBenchmarks : IDisposable
         }
 
         return characters;
-    }
-
-    /// <summary>The floor: find choices[0].delta.reasoning_content and .content and materialise them as strings.</summary>
-    private static int ExtractDeltaLength(ReadOnlySpan<byte> data)
-    {
-        if (data.SequenceEqual("[DONE]"u8)) return 0;
-        var reader = new Utf8JsonReader(data);
-        int length = 0;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 4 &&
-                (reader.ValueTextEquals("content"u8) || reader.ValueTextEquals("reasoning_content"u8)))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) length += reader.GetString()!.Length;
-            }
-        }
-
-        return length;
     }
 }

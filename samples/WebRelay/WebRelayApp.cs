@@ -20,6 +20,10 @@ public static class WebRelayApp
     private const int MaxQuestionLength = 8_000;
     private const int HistoryTurns = 20;
 
+    /// <summary>Everything from this origin only; no plugins, no base URL or form target elsewhere, no framing.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -35,6 +39,15 @@ public static class WebRelayApp
         relay.UseSqliteArchive(builder.Configuration["Relay:Archive"] is { Length: > 0 } archive ? archive : "Data Source=webrelay.db");
 
         var app = builder.Build();
+        // Model output is untrusted: even if markup slipped past the sanitiser, the browser loads nothing from another
+        // origin (no image that carries the page's text away, no script, no style) and runs no inline script.
+        app.Use((http, next) =>
+        {
+            http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers["Referrer-Policy"] = "no-referrer";
+            return next(http);
+        });
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache" });
         var model = builder.Configuration["ReasonStream:Model"] ?? "deepseek-flash";
@@ -45,10 +58,15 @@ public static class WebRelayApp
     /// <summary>
     /// <c>POST /relay</c> with <c>{"question": "…", "conversation": "…"}</c>: the question, after the conversation's
     /// earlier turns from the archive (questions and answers; the reasoning is not sent back, as DeepSeek wants for
-    /// turns without tool calls).
+    /// turns without tool calls). JSON only: another site's page can post a form or text/plain to this server without
+    /// asking, but not application/json (the browser asks first, and this server does not allow it), so no other site
+    /// can spend the model's tokens through a visitor's browser.
     /// </summary>
     private static async ValueTask<RelayRequest> AskAsync(HttpContext http, string model)
     {
+        if (!http.Request.HasJsonContentType())
+            throw new BadHttpRequestException("Send the question as JSON (Content-Type: application/json).", StatusCodes.Status415UnsupportedMediaType);
+
         string question;
         string? conversation;
         try

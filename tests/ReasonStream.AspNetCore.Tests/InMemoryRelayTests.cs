@@ -232,5 +232,41 @@ public sealed class InMemoryRelayTests
         Assert.Equal("tool_calls", RelayEvents.Data(follower.Received[^1]).GetProperty("finish_reason").GetString());
     }
 
+    [Fact]
+    public async Task A_start_that_fails_before_its_stream_runs_leaves_nothing_behind()
+    {
+        // No ReasoningClient is registered, so a RelayRequest built from a ChatRequest cannot be sent.
+        await using var host = await RelayHost.StartAsync(upstream: null);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await host.Http.PostAsync("/relay", new System.Net.Http.StringContent("{\"question\":\"q\"}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        }
+
+        Assert.Equal(0, ((InMemoryRelayStore)host.Store).Count);
+        Assert.Equal(0, host.Runner.RunningCount);
+    }
+
+    [Fact]
+    public async Task Stopping_the_instance_ends_its_running_streams_with_producer_lost_and_its_followers_receive_it()
+    {
+        var gate = System.Threading.Channels.Channel.CreateUnbounded<StreamUpdate>();
+        var host = await RelayHost.StartAsync(upstream: null, start: _ => ValueTask.FromResult(new RelayRequest(t => gate.Reader.ReadAllAsync(t), "q")),
+            configure: RelayHost.WaitLongOnShutdown);
+        var id = await host.StartStreamAsync();
+        await using var follower = await host.FollowAsync(id);
+        gate.Writer.TryWrite(new ReasoningDelta("thinking"));
+        await follower.NextAsync();
+
+        var stopping = host.App.StopAsync();
+        await follower.ReadToEndAsync();
+        await stopping;
+        await host.DisposeAsync();
+
+        Assert.Equal(["reasoning", "error"], follower.Received.Select(e => e.EventType));
+        Assert.Equal("producer_lost", RelayEvents.Data(follower.Received[^1]).GetProperty("kind").GetString());
+    }
+
     private sealed record FutureUpdate(string Signature) : StreamUpdate;
 }

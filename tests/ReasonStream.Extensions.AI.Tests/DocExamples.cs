@@ -62,19 +62,18 @@ public static class DocExamples
         return services.BuildServiceProvider();
     }
 
-    public static async Task<ChatResult> TelemetryAsync(ReasoningClient client, ILogger logger)
+    public static ServiceProvider TelemetryServices(IConfiguration configuration)
     {
         // doc:telemetry
-        // With the OpenTelemetry SDK: .AddSource(ReasoningTelemetry.SourceName) and .AddMeter(ReasoningTelemetry.SourceName).
-        var request = new ChatRequest("deepseek-flash", [Message.User("Explain Fermat's Last Theorem.")]);
-        var telemetry = new ReasoningTelemetryOptions { Logger = logger, EnableSensitiveData = false };
-        var accumulator = new ChatAccumulator();
-        await foreach (var update in client.StreamWithTelemetryAsync(request, telemetry))
-        {
-            accumulator.Add(update);
-        }
+        var services = new ServiceCollection();
+        services.AddReasoningClient(configuration.GetSection("ReasonStream"))
+            .UseOpenTelemetry(sourceName: "MyApp");   // the GenAI conventions: a chat span, token usage with reasoning tokens
+
+        // With the OpenTelemetry SDK, collect both layers:
+        // .WithTracing(t => t.AddSource("MyApp", ReasonStreamTelemetry.SourceName))
+        // .WithMetrics(m => m.AddMeter("MyApp", ReasonStreamTelemetry.SourceName))
         // end
-        return accumulator.ToResult();
+        return services.BuildServiceProvider();
     }
 }
 
@@ -123,14 +122,14 @@ public sealed class DocExampleTests
     }
 
     [Fact]
-    public async Task Telemetry_example_streams_and_logs()
+    public void Telemetry_example_puts_the_conventions_around_the_adapter()
     {
-        var log = new ListLogger();
-        using var client = new ScriptedHandler(new Sse().Reasoning("r").Answer("a").Finish("stop")).Client();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ReasonStream:Provider"] = "ollama" }).Build();
+        using var provider = DocExamples.TelemetryServices(configuration);
 
-        var result = await DocExamples.TelemetryAsync(client, log);
+        var chat = provider.GetRequiredService<IChatClient>();
 
-        Assert.Equal("a", result.Answer);
-        Assert.Contains(log.Events, e => e.EventId == 3);
+        Assert.NotNull(chat.GetService<OpenTelemetryChatClient>());
+        Assert.NotNull(chat.GetService<ReasoningChatClient>());
     }
 }

@@ -114,4 +114,41 @@ public sealed class NativeProtocolLoopTests
         Assert.Equal("I need the weather. Call the tool.", thought.Text);
         Assert.Contains("sig-turn-1", thought.ProtectedData, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(WireProtocol.AnthropicMessages)]
+    [InlineData(WireProtocol.Responses)]
+    public async Task A_block_that_streamed_after_a_call_goes_back_after_it(WireProtocol protocol)
+    {
+        // Thinking, a call, more thinking, another call: the adapter hands calls over at the end, yet the order holds.
+        var reply = new ScriptedReply(protocol, "model-x").Reasoning("A").Signature("sig-a").ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")
+            .Reasoning("B").Signature("sig-b").ToolCall("call_2", "get_weather", "{\"city\":\"Rome\"}");
+        await using var server = await ReplayServer.StartAsync(reply.ToResponse(), AnswerTurn(protocol).ToResponse());
+        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = server.BaseUri, Protocol = protocol, ApiKey = "k", Retry = RetryPolicy.None });
+        var weather = AIFunctionFactory.Create((string city) => "sunny", "get_weather");
+        using var chat = new ChatClientBuilder(client.AsIChatClient(new ReasoningChatClientOptions { DefaultModel = "claude-sonnet-4-5" })).UseFunctionInvocation().Build();
+        await chat.GetResponseAsync("Weather?", new ChatOptions { Tools = [weather] });
+
+        var second = server.Requests[1].BodyAsJson()!;
+        var order = protocol == WireProtocol.AnthropicMessages
+            ? second["messages"]![1]!["content"]!.AsArray().Select(b => (string)b!["type"]!)
+            : second["input"]!.AsArray().Select(i => (string?)i!["type"] ?? (string)i["role"]!).Where(t => t is "reasoning" or "function_call");
+        string[] expected = protocol == WireProtocol.AnthropicMessages ? ["thinking", "tool_use", "thinking", "tool_use"] : ["reasoning", "function_call", "reasoning", "function_call"];
+        Assert.Equal(expected, order);
+    }
+
+    [Fact]
+    public async Task A_tool_that_throws_is_sent_back_to_Anthropic_as_an_error_result()
+    {
+        await using var server = await ReplayServer.StartAsync(ToolTurn(WireProtocol.AnthropicMessages).ToResponse(), AnswerTurn(WireProtocol.AnthropicMessages).ToResponse());
+        using var client = new ReasoningClient(new ReasoningClientOptions { BaseUri = server.BaseUri, Provider = Providers.Anthropic, ApiKey = "sk-e2e", Retry = RetryPolicy.None });
+        var weather = AIFunctionFactory.Create(string (string city) => throw new InvalidOperationException("The weather service is down."), "get_weather", "Current weather in a city.");
+        using var chat = new ChatClientBuilder(client.AsIChatClient(new ReasoningChatClientOptions { DefaultModel = "claude-sonnet-4-5" })).UseFunctionInvocation().Build();
+
+        await chat.GetResponseAsync([new(ChatRole.User, "Weather in Paris?")], new ChatOptions { Tools = [weather] });
+
+        var result = server.Requests[1].BodyAsJson()!["messages"]![2]!["content"]![0]!;
+        Assert.Equal(("tool_result", "call_paris", true), ((string?)result["type"], (string?)result["tool_use_id"], (bool?)result["is_error"]));
+        Assert.StartsWith("Error:", (string?)result["content"], StringComparison.Ordinal);
+    }
 }

@@ -97,7 +97,7 @@ class TurnView {
     const parts = [];
     if (data.truncated) parts.push("cut off by the token limit");
     if (this.usage && this.usage.reasoning_tokens != null) parts.push(this.usage.reasoning_tokens + " reasoning tokens");
-    if (this.usage && this.usage.completion_tokens != null) parts.push(this.usage.completion_tokens + " completion tokens");
+    if (this.usage && this.usage.output_tokens != null) parts.push(this.usage.output_tokens + " output tokens");
     this.meta.textContent = parts.join(" · ");
   }
 

@@ -1,6 +1,7 @@
 namespace ReasonStream.AspNetCore;
 
 /// <summary>A finished exchange as archived: the question, the thinking, the answer and how it ended.</summary>
+[System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
 public sealed record ArchivedExchange
 {
     /// <summary>The stream id the relay returned when the exchange started.</summary>

@@ -10,6 +10,7 @@ namespace ReasonStream.AspNetCore;
 /// Saving happens after the stream's last event was stored, off the request path; a failure to save is logged and
 /// does not affect the stream. Implementations must be thread-safe.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
 public interface IExchangeArchive
 {
     /// <summary>Saves (or replaces) a finished exchange.</summary>

@@ -10,6 +10,7 @@
  *     onToolCall: data => …, onUsage: data => …,
  *     onFinish: data => …,                // { finish_reason, truncated, elapsed_ms }: the stream ended normally
  *     onError: error => …,                // { kind, message }: the stream ended in an error, or could not be followed
+ *                                         //   (the relay's own failures too: store_unavailable, stream_lost, not_found…)
  *     onPosition: lastEventId => …,       // after each event: keep it (sessionStorage) to resume after a reload
  *     onConnection: state => …,           // "open" | "reconnecting"
  *   }, { after: savedLastEventId });
@@ -23,6 +24,8 @@
 
   const TEXT_KINDS = ["reasoning", "answer"];
   const DATA_KINDS = ["tool_call", "usage", "finish", "error"];
+  const FIRST_RETRY_MS = 1000;
+  const MAX_RETRY_MS = 30000;
 
   class ReasonStreamRelay {
     /** @param {string} baseUrl The pattern given to MapReasoningRelay, e.g. "/relay". */
@@ -74,6 +77,7 @@
       this.handlers = handlers;
       this.lastEventId = after;
       this.closed = false;
+      this.retryMs = FIRST_RETRY_MS;
       /** Resolves to "finish", "error" or "closed" when the follower stops. */
       this.done = new Promise(resolve => { this._resolve = resolve; });
       this._open();
@@ -91,8 +95,11 @@
       for (const kind of TEXT_KINDS.concat(DATA_KINDS)) {
         source.addEventListener(kind, event => this._receive(kind, event));
       }
-      source.onerror = () => {
-        if (this.closed) return;
+      // A failure of the relay itself (its store went away): never stored, so it has no id of its own.
+      source.addEventListener("relay_error", event => this._relayError(event));
+      source.onerror = event => {
+        // The stream's own `error` event is a MessageEvent dispatched as "error" too: _receive has it.
+        if (this.closed || event instanceof MessageEvent) return;
         if (source.readyState === EventSource.CONNECTING) {
           this._call("onConnection", "reconnecting");
           return;
@@ -113,6 +120,7 @@
       const position = Number(event.lastEventId);
       if (event.lastEventId !== "" && position <= this.lastEventId) return; // never twice
       if (event.lastEventId !== "") this.lastEventId = position;
+      this.retryMs = FIRST_RETRY_MS; // it works: the next diagnosis starts from the shortest delay
       switch (kind) {
         case "reasoning": this._call("onReasoning", data.text, data); break;
         case "answer": this._call("onAnswer", data.text, data); break;
@@ -125,6 +133,18 @@
       if (kind === "finish" || kind === "error") this._end(kind);
     }
 
+    _relayError(event) {
+      if (this.closed || typeof event.data !== "string") return;
+      let data;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        data = relayError("unavailable", "The relay failed.");
+      }
+      this._call("onError", data);
+      this._end("error");
+    }
+
     async _diagnose() {
       this.source.close();
       let response;
@@ -132,8 +152,11 @@
         const controller = new AbortController();
         response = await fetch(this.lastEventId > 0 ? `${this.url}?after=${this.lastEventId}` : this.url, { signal: controller.signal });
         if (response.status === 200) {
-          controller.abort(); // it works again: follow on
-          if (!this.closed) this._open();
+          controller.abort(); // it answers again: follow on, after a delay that grows while it keeps failing
+          const delay = this.retryMs;
+          this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+          this._call("onConnection", "reconnecting");
+          setTimeout(() => { if (!this.closed) this._open(); }, delay);
           return;
         }
       } catch {

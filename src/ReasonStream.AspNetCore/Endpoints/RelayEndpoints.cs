@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ReasonStream.AspNetCore;
@@ -147,33 +148,40 @@ internal sealed class RelayEndpoints(Func<HttpContext, ValueTask<RelayRequest>> 
         var aborted = http.RequestAborted;
         var batch = new List<RelayEvent>(MaxEventsPerWrite);
         var cursor = after;
+
+        // When this instance stops, a follower of a stream running elsewhere leaves at once (EventSource resumes with
+        // Last-Event-ID wherever the load balancer sends it); one of a stream running here stays for its end, which
+        // the runner writes (producer_lost) as the instance stops.
+        using var leave = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var runner = http.RequestServices.GetRequiredService<RelayRunner>();
+        var stopping = http.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var registration = stopping.Register(() =>
+        {
+            if (!runner.Runs(feed.StreamId)) leave.Cancel();
+        });
+
         SseWriter.WriteRetry(output, options.ReconnectDelay);
         try
         {
             await output.FlushAsync(aborted).ConfigureAwait(false);
-            while (!aborted.IsCancellationRequested)
+            while (!leave.IsCancellationRequested)
             {
                 batch.Clear();
-                if (feed.CopyAfter(cursor, batch, MaxEventsPerWrite) > 0)
+                var read = feed.Read(cursor, batch, MaxEventsPerWrite);
+                if (read.Count > 0)
                 {
                     foreach (var item in batch) SseWriter.WriteEvent(output, item);
                     cursor = batch[^1].Sequence;
-                    await output.FlushAsync(aborted).ConfigureAwait(false);
-                    if (batch[^1].IsTerminal) return;
-                    continue;
                 }
 
-                if (feed.IsComplete) return;
-                if (feed.Failure is { } failure)
-                {
-                    SseWriter.WriteFailure(output, RelayErrorKinds.StoreUnavailable, failure);
-                    await output.FlushAsync(aborted).ConfigureAwait(false);
-                    return;
-                }
+                if (read.Failure is { } failure) SseWriter.WriteFailure(output, failure);
+                if (read.Count > 0 || read.Failure is not null) await output.FlushAsync(aborted).ConfigureAwait(false);
+                if (read.Complete || read.Failure is not null) return;
+                if (read.Count > 0) continue;
 
                 try
                 {
-                    await feed.WhenAfter(cursor).WaitAsync(options.KeepAliveInterval, aborted).ConfigureAwait(false);
+                    await feed.WhenAfter(cursor).WaitAsync(options.KeepAliveInterval, leave.Token).ConfigureAwait(false);
                 }
                 catch (TimeoutException)
                 {
@@ -182,9 +190,9 @@ internal sealed class RelayEndpoints(Func<HttpContext, ValueTask<RelayRequest>> 
                 }
             }
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (leave.IsCancellationRequested)
         {
-            // The browser went away; it resumes with Last-Event-ID.
+            // The browser went away, or this instance is stopping; either way it resumes with Last-Event-ID.
         }
     }
 

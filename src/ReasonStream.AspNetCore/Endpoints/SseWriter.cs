@@ -36,13 +36,14 @@ internal static class SseWriter
         writer.Write(Encoding.UTF8.GetBytes(FormattableString.Invariant($"retry: {(long)delay.TotalMilliseconds}\n\n")));
 
     /// <summary>
-    /// A failure of the relay itself (not part of the stored stream): an <c>error</c> event without an id, so that the
-    /// browser's resume position stays at the last real event.
+    /// A failure of the relay itself (not part of the stored stream): a <c>relay_error</c> event without an id, so that
+    /// the browser's resume position stays at the last real event. Not named <c>error</c>: EventSource would also fire
+    /// its <c>onerror</c> for it, and an event without an id carries the previous one's.
     /// </summary>
-    public static void WriteFailure(PipeWriter writer, string kind, string message)
+    public static void WriteFailure(PipeWriter writer, RelayFailure failure)
     {
-        writer.Write("event: error\ndata: "u8);
-        writer.Write(EventData.Error(kind, message, 0));
+        writer.Write("event: relay_error\ndata: "u8);
+        writer.Write(EventData.Error(failure.Kind, failure.Message, 0));
         writer.Write("\n\n"u8);
     }
 

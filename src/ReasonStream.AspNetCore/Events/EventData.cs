@@ -30,15 +30,21 @@ internal static class EventData
         writer.WriteNumber("elapsed_ms", elapsed);
     });
 
+    /// <summary>
+    /// The library's normalised counts first (<c>output_tokens</c> always includes the reasoning, <c>cached_input_tokens</c>
+    /// whichever field the provider uses), then the provider's own fields as reported (which the archive reads back).
+    /// </summary>
     public static byte[] Usage(TokenUsage usage, long elapsed) => Write(writer =>
     {
         WriteNumberOrNull(writer, "prompt_tokens", usage.PromptTokens);
-        WriteNumberOrNull(writer, "completion_tokens", usage.CompletionTokens);
+        WriteNumberOrNull(writer, "output_tokens", usage.OutputTokens);
         WriteNumberOrNull(writer, "reasoning_tokens", usage.ReasoningTokens);
+        WriteNumberOrNull(writer, "cached_input_tokens", usage.CachedInputTokens);
+        WriteNumberOrNull(writer, "total_tokens", usage.TotalTokens);
+        WriteNumberOrNull(writer, "completion_tokens", usage.CompletionTokens);
         WriteNumberOrNull(writer, "cached_tokens", usage.CachedPromptTokens);
         WriteNumberOrNull(writer, "cache_hit_tokens", usage.PromptCacheHitTokens);
         WriteNumberOrNull(writer, "cache_miss_tokens", usage.PromptCacheMissTokens);
-        WriteNumberOrNull(writer, "total_tokens", usage.TotalTokens);
         writer.WriteNumber("elapsed_ms", elapsed);
     });
 

@@ -18,8 +18,17 @@ internal static class RelayErrorKinds
     /// <summary>The instance that ran the stream stopped (shut down or died) before it finished.</summary>
     public const string ProducerLost = "producer_lost";
 
-    /// <summary>The store (Redis) failed; the stream could not be continued.</summary>
+    /// <summary>The store (Redis) could not be reached; the stream could not be stored or followed.</summary>
     public const string StoreUnavailable = "store_unavailable";
+
+    /// <summary>The stream's keys vanished from the store while it ran (Redis restarted without persistence, or evicted them).</summary>
+    public const string StreamLost = "stream_lost";
+
+    /// <summary>The message of <see cref="StreamLost"/>.</summary>
+    public const string StreamLostMessage = "The stream's events are gone from the relay's store (Redis lost them, or they expired) before it finished.";
+
+    /// <summary>The message of <see cref="StoreUnavailable"/>.</summary>
+    public const string StoreUnavailableMessage = "The relay's store (Redis) is unavailable; try again shortly.";
 
     /// <summary>A bug or an unexpected exception in the update source.</summary>
     public const string Internal = "internal";

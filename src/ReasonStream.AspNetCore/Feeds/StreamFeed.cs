@@ -13,7 +13,8 @@ internal sealed class StreamFeed(string streamId)
     private readonly List<RelayEvent> _events = [];
     private SortedDictionary<long, RelayEvent>? _ahead;
     private TaskCompletionSource _changed = NewSignal();
-    private string? _failure;
+    private RelayFailure? _failure;
+    private bool _complete;
     private long _bytes;
 
     public string StreamId { get; } = streamId;
@@ -28,7 +29,22 @@ internal sealed class StreamFeed(string streamId)
     }
 
     /// <summary>The terminal event (finish or error) is held: nothing more will come.</summary>
-    public bool IsComplete { get; private set; }
+    public bool IsComplete
+    {
+        get
+        {
+            lock (_lock) return _complete;
+        }
+    }
+
+    /// <summary>Nothing more will come: the terminal event is held, or the feed failed.</summary>
+    public bool IsOver
+    {
+        get
+        {
+            lock (_lock) return _complete || _failure is not null;
+        }
+    }
 
     /// <summary>Events are waiting behind a gap: a catch-up read from the store is needed.</summary>
     public bool HasGap
@@ -39,14 +55,14 @@ internal sealed class StreamFeed(string streamId)
         }
     }
 
-    /// <summary>Bytes held by the events (for the benchmark's memory per stream).</summary>
+    /// <summary>Bytes held by the events' data (for the benchmark's memory per stream).</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>
-    /// A failure of the relay itself (the store went away): followers are told and end, without an event id, since
-    /// the failure is not part of the stored stream.
+    /// A failure of the relay itself (the store went away, or lost the stream): followers are told and end, without an
+    /// event id, since the failure is not part of the stored stream.
     /// </summary>
-    public string? Failure
+    public RelayFailure? Failure
     {
         get
         {
@@ -60,16 +76,17 @@ internal sealed class StreamFeed(string streamId)
         TaskCompletionSource? signal = null;
         lock (_lock)
         {
+            if (_failure is not null) return false;
             var before = _events.Count;
             foreach (var item in events)
             {
-                if (item.Sequence <= _events.Count || IsComplete) continue;
+                if (item.Sequence <= _events.Count || _complete) continue;
                 if (item.Sequence == _events.Count + 1) Append(item);
                 else (_ahead ??= [])[item.Sequence] = item;
             }
 
-            while (!IsComplete && _ahead is { Count: > 0 } && _ahead.Remove(_events.Count + 1, out var next)) Append(next);
-            if (IsComplete) _ahead = null;
+            while (!_complete && _ahead is { Count: > 0 } && _ahead.Remove(_events.Count + 1, out var next)) Append(next);
+            if (_complete) _ahead = null;
             if (_events.Count != before) signal = Swap();
         }
 
@@ -77,30 +94,42 @@ internal sealed class StreamFeed(string streamId)
         return signal is not null;
     }
 
-    /// <summary>Marks the feed failed (see <see cref="Failure"/>) and wakes every follower.</summary>
-    public void Fail(string message)
+    /// <summary>Marks the feed failed (see <see cref="Failure"/>) and wakes every follower; nothing is offered after.</summary>
+    /// <returns>False when the feed had already ended or failed.</returns>
+    public bool Fail(string kind, string message)
     {
         TaskCompletionSource signal;
         lock (_lock)
         {
-            if (IsComplete || _failure is not null) return;
-            _failure = message;
+            if (_complete || _failure is not null) return false;
+            _failure = new RelayFailure(kind, message);
+            _ahead = null;
             signal = Swap();
         }
 
         signal.TrySetResult();
+        return true;
     }
 
-    /// <summary>Copies up to <paramref name="max"/> events after position <paramref name="after"/>.</summary>
-    public int CopyAfter(long after, List<RelayEvent> into, int max)
+    /// <summary>
+    /// Copies up to <paramref name="max"/> events after position <paramref name="after"/>, and says — as of the same
+    /// moment — whether more can come, so a follower never mistakes "nothing yet" for "nothing more".
+    /// </summary>
+    public FeedRead Read(long after, List<RelayEvent> into, int max)
     {
         lock (_lock)
         {
-            if (after >= _events.Count) return 0;
-            var start = (int)Math.Max(after, 0);
-            var count = Math.Min(max, _events.Count - start);
-            into.AddRange(_events.GetRange(start, count));
-            return count;
+            var count = 0;
+            if (after < _events.Count)
+            {
+                var start = (int)Math.Max(after, 0);
+                count = Math.Min(max, _events.Count - start);
+                into.AddRange(_events.GetRange(start, count));
+            }
+
+            // A failure reaches a follower only once it has everything that was held before it.
+            var caughtUp = after + count >= _events.Count;
+            return new FeedRead(count, caughtUp && _complete, caughtUp ? _failure : null);
         }
     }
 
@@ -109,7 +138,7 @@ internal sealed class StreamFeed(string streamId)
     {
         lock (_lock)
         {
-            return _events.Count > after || IsComplete || _failure is not null ? Task.CompletedTask : _changed.Task;
+            return _events.Count > after || _complete || _failure is not null ? Task.CompletedTask : _changed.Task;
         }
     }
 
@@ -117,7 +146,7 @@ internal sealed class StreamFeed(string streamId)
     {
         _events.Add(item);
         Interlocked.Add(ref _bytes, item.Size);
-        if (item.IsTerminal) IsComplete = true;
+        if (item.IsTerminal) _complete = true;
     }
 
     private TaskCompletionSource Swap()
@@ -129,3 +158,14 @@ internal sealed class StreamFeed(string streamId)
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
+
+/// <summary>What one <see cref="StreamFeed.Read"/> found.</summary>
+/// <param name="Count">Events copied.</param>
+/// <param name="Complete">The follower has (with these) every event up to the terminal one: nothing more will come.</param>
+/// <param name="Failure">The feed failed and the follower has everything held before it: tell it and end.</param>
+internal readonly record struct FeedRead(int Count, bool Complete, RelayFailure? Failure);
+
+/// <summary>A failure of the relay itself, sent as a <c>relay_error</c> event without an id.</summary>
+/// <param name="Kind">A <see cref="RelayErrorKinds"/> value.</param>
+/// <param name="Message">What happened, for people.</param>
+internal sealed record RelayFailure(string Kind, string Message);

@@ -51,6 +51,7 @@ public sealed class ReasoningRelayBuilder
 
     /// <summary>Archives finished exchanges in a SQLite database (created if missing).</summary>
     /// <param name="connectionString">E.g. <c>Data Source=relay.db</c>.</param>
+    [System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
     public ReasoningRelayBuilder UseSqliteArchive(string connectionString)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
@@ -59,6 +60,7 @@ public sealed class ReasoningRelayBuilder
 
     /// <summary>Archives finished exchanges in PostgreSQL, shared by every instance (the table is created if missing).</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
+    [System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
     public ReasoningRelayBuilder UsePostgreSqlArchive(string connectionString)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
@@ -67,6 +69,7 @@ public sealed class ReasoningRelayBuilder
 
     /// <summary>Archives finished exchanges with an archive of your own, resolved from dependency injection.</summary>
     /// <typeparam name="TArchive">The archive type.</typeparam>
+    [System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
     public ReasoningRelayBuilder UseArchive<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TArchive>()
         where TArchive : class, IExchangeArchive
     {
@@ -77,6 +80,7 @@ public sealed class ReasoningRelayBuilder
 
     /// <summary>Archives finished exchanges with the archive <paramref name="create"/> returns.</summary>
     /// <param name="create">Creates the archive; called once.</param>
+    [System.Diagnostics.CodeAnalysis.Experimental(RelayDiagnostics.ArchiveExperiment)]
     public ReasoningRelayBuilder UseArchive(Func<IServiceProvider, IExchangeArchive> create)
     {
         ArgumentNullException.ThrowIfNull(create);

@@ -27,10 +27,12 @@ public sealed class ReasoningRelayOptions
     } = 100;
 
     /// <summary>
-    /// The most events one stream may have. When it is reached the upstream request is cancelled and the stream ends
-    /// with an <c>error</c> event of kind <c>event_limit</c> (which is the last event and does not count). Text
-    /// pieces that pile up while the store is busy are joined into one event, so this bounds memory, not text.
-    /// Default: 20,000.
+    /// The most events one stream may have, its terminal event included. When the stream reaches it, the upstream
+    /// request is cancelled and the stream ends with an <c>error</c> event of kind <c>event_limit</c>, which is the
+    /// last of the <see cref="MaxEventsPerStream"/> events. This bounds the number of events (each costs a position,
+    /// a Redis Stream entry, an SSE frame), not bytes: text pieces that pile up while the store is busy are joined
+    /// into one event, so what a stream holds is its whole text (reasoning, answer, tool arguments), which the
+    /// model's output limit (<c>MaxTokens</c>) bounds. Default: 20,000.
     /// </summary>
     public int MaxEventsPerStream
     {

@@ -112,6 +112,8 @@ internal sealed class RelayProducer : IDisposable
         }
 
         Terminal = terminal;
+        // Once, before the end: the library's merged, normalised usage — the same the archive keeps.
+        if (result.Usage is { } usage) _pending.Writer.TryWrite(UpdateMapper.Usage(usage, terminal.ElapsedMilliseconds));
         _pending.Writer.TryWrite(terminal);
         _pending.Writer.TryComplete();
         await writer.ConfigureAwait(false);
@@ -130,6 +132,15 @@ internal sealed class RelayProducer : IDisposable
         if (item.Kind == RelayEventKinds.Reasoning) _sawReasoning = true;
         else if (_sawReasoning && _reasoningEndedMs is null && item.Kind is RelayEventKinds.Answer or RelayEventKinds.ToolCall or RelayEventKinds.Finish)
             _reasoningEndedMs = item.ElapsedMilliseconds;
+    }
+
+    private const string EndedElsewhereMessage = "The stream was ended by another instance.";
+
+    /// <summary>The stream's keys vanished from the store: nothing can be stored, so this instance's followers are told directly.</summary>
+    private void Lose()
+    {
+        Stop(RelayErrorKinds.StreamLost, RelayErrorKinds.StreamLostMessage);
+        _store.FailLocal(StreamId, RelayErrorKinds.StreamLost, RelayErrorKinds.StreamLostMessage);
     }
 
     private PendingEvent StoppedEvent() =>
@@ -152,20 +163,26 @@ internal sealed class RelayProducer : IDisposable
             if (events.Count == 0) continue;
             try
             {
-                if (!await _store.AppendAsync(StreamId, _lastStored, events, CancellationToken.None).ConfigureAwait(false))
+                switch (await _store.AppendAsync(StreamId, _lastStored, events, CancellationToken.None).ConfigureAwait(false))
                 {
-                    // Another instance declared this stream lost (we missed heartbeats), or it expired: stop quietly.
-                    _logger.LogWarning("Relay stream {StreamId} was taken over or expired; stopping its upstream.", StreamId);
-                    Stop(RelayErrorKinds.ProducerLost, "The stream was ended by another instance.");
-                    writing = false;
-                    continue;
+                    case AppendOutcome.Conflict:
+                        // Another instance declared this stream lost (we missed heartbeats): its end reaches every follower.
+                        _logger.LogWarning("Relay stream {StreamId} was ended by another instance; stopping its upstream.", StreamId);
+                        Stop(RelayErrorKinds.ProducerLost, EndedElsewhereMessage);
+                        writing = false;
+                        continue;
+                    case AppendOutcome.Gone:
+                        _logger.LogError("Relay stream {StreamId} is gone from the store; stopping its upstream.", StreamId);
+                        Lose();
+                        writing = false;
+                        continue;
                 }
             }
             catch (RelayStoreUnavailableException error)
             {
                 _logger.LogError(error, "Relay stream {StreamId} could not be stored; stopping its upstream.", StreamId);
                 Stop(RelayErrorKinds.StoreUnavailable, error.Message);
-                _store.FailLocal(StreamId, error.Message);
+                _store.FailLocal(StreamId, RelayErrorKinds.StoreUnavailable, error.Message);
                 writing = false;
                 continue;
             }
@@ -243,7 +260,19 @@ internal sealed class RelayProducer : IDisposable
                     continue;
                 }
 
-                if (tick.CancelRequested) Stop(RelayErrorKinds.Canceled, "The stream was stopped.");
+                switch (tick.State)
+                {
+                    case StreamState.CancelRequested:
+                        Stop(RelayErrorKinds.Canceled, "The stream was stopped.");
+                        break;
+                    case StreamState.EndedElsewhere:
+                        Stop(RelayErrorKinds.ProducerLost, EndedElsewhereMessage);
+                        break;
+                    case StreamState.Gone:
+                        Lose();
+                        break;
+                }
+
                 if (tick.FollowerPulse != lastPulse)
                 {
                     lastPulse = tick.FollowerPulse;

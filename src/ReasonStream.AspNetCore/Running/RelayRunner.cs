@@ -21,6 +21,7 @@ internal sealed class RelayRunner : IHostedService, IAsyncDisposable
     private readonly ILogger<RelayRunner> _logger;
     private readonly TimeProvider _time;
     private int _count;
+    private bool _stopping;
 
     public RelayRunner(IRelayStore store, IOptions<ReasoningRelayOptions> options, IServiceProvider services, ILogger<RelayRunner> logger, TimeProvider? time = null)
     {
@@ -31,6 +32,9 @@ internal sealed class RelayRunner : IHostedService, IAsyncDisposable
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _store.CancelRequested += OnCancelRequested;
+        // The server stops taking requests and waits for open ones before hosted services stop: end the streams first,
+        // so that their followers here get producer_lost and close, instead of holding the shutdown to its timeout.
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(StopAll);
     }
 
     /// <summary>Streams running on this instance now.</summary>
@@ -48,9 +52,12 @@ internal sealed class RelayRunner : IHostedService, IAsyncDisposable
 
         try
         {
+            // Everything that can fail before the stream exists fails here: a stream registered in the store gets its
+            // terminal event, so nothing may throw between CreateAsync and the run.
+            var source = SourceOf(request);
             var id = NewStreamId();
             await _store.CreateAsync(id, cancellationToken).ConfigureAwait(false);
-            var producer = new RelayProducer(id, request, SourceOf(request), _store, _options, endpoint, _logger, _time);
+            var producer = new RelayProducer(id, request, source, _store, _options, endpoint, _logger, _time);
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var run = Task.Run(async () =>
             {
@@ -58,6 +65,7 @@ internal sealed class RelayRunner : IHostedService, IAsyncDisposable
                 await RunAsync(producer).ConfigureAwait(false);
             }, CancellationToken.None);
             _running[id] = (producer, run);
+            if (Volatile.Read(ref _stopping)) producer.Stop(RelayErrorKinds.ProducerLost, "The server running this stream shut down.");
             started.SetResult();
             return id;
         }
@@ -70,6 +78,9 @@ internal sealed class RelayRunner : IHostedService, IAsyncDisposable
 
     /// <summary>The run of a stream on this instance (for tests: wait until it is stored and archived).</summary>
     public Task? RunOf(string streamId) => _running.TryGetValue(streamId, out var entry) ? entry.Run : null;
+
+    /// <summary>Whether the stream runs on this instance.</summary>
+    public bool Runs(string streamId) => _running.ContainsKey(streamId);
 
     /// <summary>A stream id: 128 random bits, base64url (22 characters); it is the capability to read and stop the stream.</summary>
     internal static string NewStreamId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
@@ -86,8 +97,14 @@ internal sealed class RelayRunner : IHostedService, IAsyncDisposable
     /// <summary>The host stops: every running stream ends with <c>producer_lost</c>, stored, so no follower waits forever.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var (producer, _) in _running.Values) producer.Stop(RelayErrorKinds.ProducerLost, "The server running this stream shut down.");
+        StopAll();
         await Task.WhenAll(_running.Values.Select(entry => entry.Run)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void StopAll()
+    {
+        Volatile.Write(ref _stopping, true);
+        foreach (var (producer, _) in _running.Values) producer.Stop(RelayErrorKinds.ProducerLost, "The server running this stream shut down.");
     }
 
     public async ValueTask DisposeAsync()

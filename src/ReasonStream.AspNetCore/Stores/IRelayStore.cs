@@ -14,12 +14,12 @@ internal interface IRelayStore : IAsyncDisposable
     Task CreateAsync(string streamId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends events whose positions follow <paramref name="expectedLast"/>, atomically: false, and nothing written,
-    /// when the stored stream does not end at <paramref name="expectedLast"/> (another writer declared the stream
-    /// lost) or has expired.
+    /// Appends events whose positions follow <paramref name="expectedLast"/>, atomically; nothing is written when the
+    /// stored stream does not end at <paramref name="expectedLast"/> (another writer declared the stream lost) or its
+    /// keys are gone.
     /// </summary>
     /// <exception cref="RelayStoreUnavailableException">The store cannot be reached.</exception>
-    Task<bool> AppendAsync(string streamId, long expectedLast, IReadOnlyList<RelayEvent> events, CancellationToken cancellationToken);
+    Task<AppendOutcome> AppendAsync(string streamId, long expectedLast, IReadOnlyList<RelayEvent> events, CancellationToken cancellationToken);
 
     /// <summary>This instance's feed of a stream, for one follower; null when the stream is unknown or expired.</summary>
     /// <exception cref="RelayStoreUnavailableException">The store cannot be reached.</exception>
@@ -35,8 +35,24 @@ internal interface IRelayStore : IAsyncDisposable
     /// </summary>
     Task<ProducerTick> HeartbeatAsync(string streamId, CancellationToken cancellationToken);
 
-    /// <summary>Tells this instance's followers of a stream that it cannot go on (its producer could not store it).</summary>
-    void FailLocal(string streamId, string message);
+    /// <summary>
+    /// Tells this instance's followers of a stream that it cannot go on (its producer could not store it): they get a
+    /// <c>relay_error</c> of <paramref name="kind"/> and end.
+    /// </summary>
+    void FailLocal(string streamId, string kind, string message);
+}
+
+/// <summary>What an append did.</summary>
+internal enum AppendOutcome
+{
+    /// <summary>The events were stored.</summary>
+    Written,
+
+    /// <summary>The stream ends elsewhere than expected, or is finished: another writer got there first.</summary>
+    Conflict,
+
+    /// <summary>The stream's keys are gone (expired, or the store lost them).</summary>
+    Gone,
 }
 
 /// <summary>What a cancel request found.</summary>
@@ -53,9 +69,25 @@ internal enum CancelOutcome
 }
 
 /// <summary>What the producer's heartbeat learned.</summary>
-/// <param name="CancelRequested">Someone asked to stop the stream (a missed pub/sub message is caught here).</param>
+/// <param name="State">Whether the stream may go on, and if not, why.</param>
 /// <param name="FollowerPulse">Changes whenever some instance had a follower since the last tick.</param>
-internal readonly record struct ProducerTick(bool CancelRequested, long FollowerPulse);
+internal readonly record struct ProducerTick(StreamState State, long FollowerPulse);
+
+/// <summary>A running stream's state in the store, as its producer's heartbeat finds it.</summary>
+internal enum StreamState
+{
+    /// <summary>Nothing in the way: go on.</summary>
+    Running,
+
+    /// <summary>Someone asked to stop it (a missed pub/sub message is caught here).</summary>
+    CancelRequested,
+
+    /// <summary>It already has its terminal event: another instance ended it (it took this producer for lost).</summary>
+    EndedElsewhere,
+
+    /// <summary>Its keys are gone from the store (Redis restarted without persistence, or evicted them).</summary>
+    Gone,
+}
 
 /// <summary>The store (Redis) could not be reached or failed; the message says so clearly.</summary>
 internal sealed class RelayStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -34,17 +34,17 @@ internal sealed class InMemoryRelayStore : IRelayStore
         return Task.CompletedTask;
     }
 
-    public Task<bool> AppendAsync(string streamId, long expectedLast, IReadOnlyList<RelayEvent> events, CancellationToken cancellationToken)
+    public Task<AppendOutcome> AppendAsync(string streamId, long expectedLast, IReadOnlyList<RelayEvent> events, CancellationToken cancellationToken)
     {
-        if (!_streams.TryGetValue(streamId, out var entry)) return Task.FromResult(false);
+        if (!_streams.TryGetValue(streamId, out var entry)) return Task.FromResult(AppendOutcome.Gone);
         lock (entry)
         {
-            if (entry.Feed.LastSequence != expectedLast || entry.Feed.IsComplete) return Task.FromResult(false);
+            if (entry.Feed.LastSequence != expectedLast || entry.Feed.IsOver) return Task.FromResult(AppendOutcome.Conflict);
             entry.Feed.Offer(events);
             if (entry.Feed.IsComplete) Volatile.Write(ref entry.FinishedAtTicks, _time.GetUtcNow().UtcTicks);
         }
 
-        return Task.FromResult(true);
+        return Task.FromResult(AppendOutcome.Written);
     }
 
     public Task<FeedLease?> FollowAsync(string streamId, CancellationToken cancellationToken)
@@ -70,14 +70,17 @@ internal sealed class InMemoryRelayStore : IRelayStore
 
     public Task<ProducerTick> HeartbeatAsync(string streamId, CancellationToken cancellationToken)
     {
-        if (!_streams.TryGetValue(streamId, out var entry)) return Task.FromResult(new ProducerTick(false, 0));
+        if (!_streams.TryGetValue(streamId, out var entry)) return Task.FromResult(new ProducerTick(StreamState.Gone, 0));
         var pulse = Volatile.Read(ref entry.Followers) > 0 ? Interlocked.Increment(ref entry.Pulse) : Volatile.Read(ref entry.Pulse);
-        return Task.FromResult(new ProducerTick(entry.CancelRequested, pulse));
+        return Task.FromResult(new ProducerTick(entry.CancelRequested ? StreamState.CancelRequested : StreamState.Running, pulse));
     }
 
-    public void FailLocal(string streamId, string message)
+    public void FailLocal(string streamId, string kind, string message)
     {
-        if (_streams.TryGetValue(streamId, out var entry)) entry.Feed.Fail(message);
+        if (!_streams.TryGetValue(streamId, out var entry)) return;
+        entry.Feed.Fail(kind, message);
+        // A failed stream never gets its terminal event: it is kept for the retention from now, like a finished one.
+        Interlocked.CompareExchange(ref entry.FinishedAtTicks, _time.GetUtcNow().UtcTicks, 0);
     }
 
     public ValueTask DisposeAsync()

@@ -27,6 +27,8 @@ internal static class ExchangeRunner
         lease.OnRetry = renderer.Retrying;
         try
         {
+            // The library folds every update into this accumulator before yielding it: one copy of the text, which
+            // also is what a failure's partial output holds.
             await using var updates = lease.Client.StreamAsync(request.ToChatRequest(), accumulator, cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (true)
             {

@@ -12,14 +12,14 @@ namespace ReasonStream.Extensions.AI;
 internal static class MessageConverter
 {
     /// <summary>The history as library messages, reasoning included, before any provider rule is applied.</summary>
-    public static List<Message> ToLibrary(IEnumerable<ChatMessage> messages, string? instructions)
+    public static List<Message> ToLibrary(IEnumerable<ChatMessage> messages, string? instructions, JsonSerializerOptions? json = null)
     {
         var result = new List<Message>();
         if (!string.IsNullOrEmpty(instructions)) result.Add(Message.System(instructions));
         foreach (var message in messages)
         {
             if (message.Role == ChatRole.Assistant) result.Add(FromAssistant(message));
-            else if (message.Role == ChatRole.Tool) AddToolResults(message, result);
+            else if (message.Role == ChatRole.Tool) AddToolResults(message, result, json);
             else if (message.Role == ChatRole.System) result.Add(new Message(MessageRole.System, TextOf(message)) { Name = message.AuthorName });
             else if (message.Role == ChatRole.User) result.Add(new Message(MessageRole.User, TextOf(message)) { Name = message.AuthorName });
             else throw new NotSupportedException($"Chat role '{message.Role}' has no chat-completions equivalent; use system, user, assistant or tool.");
@@ -71,11 +71,11 @@ internal static class MessageConverter
         : call.AdditionalProperties?.TryGetValue(UpdateConverter.ThoughtSignatureKey, out var value) == true ? value as string ?? (value as JsonElement?)?.GetString()
         : null;
 
-    private static void AddToolResults(ChatMessage message, List<Message> result)
+    private static void AddToolResults(ChatMessage message, List<Message> result, JsonSerializerOptions? json)
     {
         foreach (var content in message.Contents)
         {
-            if (content is FunctionResultContent answer) result.Add(Message.Tool(answer.CallId, ResultText(answer)));
+            if (content is FunctionResultContent answer) result.Add(Message.Tool(answer.CallId, ResultText(answer, json)) with { IsError = answer.Exception is not null });
         }
     }
 
@@ -103,14 +103,21 @@ internal static class MessageConverter
     {
         if (call.RawRepresentation is ToolCall original && original.Id == call.CallId) return original.Arguments;
         if (call.Arguments is null) return "{}";
-        return JsonSerializer.Serialize(call.Arguments, AdapterJson.ArgumentsInfo);
+        var arguments = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (name, value) in call.Arguments)
+        {
+            arguments[name] = value is null ? null : AdapterJson.TryToNode(value, null) ?? System.Text.Json.Nodes.JsonValue.Create(value.ToString());
+        }
+
+        return arguments.ToJsonString();
     }
 
-    private static string ResultText(FunctionResultContent result) => result.Result switch
+    /// <summary>A tool's result as text for the provider: a JSON string's text, other values as JSON, a type no options can write as its text.</summary>
+    private static string ResultText(FunctionResultContent result, JsonSerializerOptions? json) => result.Result switch
     {
         null => result.Exception is { } error ? "Error: " + error.Message : "",
         string text => text,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? "",
-        var value => JsonSerializer.Serialize(value, AdapterJson.Options.GetTypeInfo(value.GetType())),
+        var value => AdapterJson.TryToNode(value, json)?.ToJsonString() ?? value.ToString() ?? "",
     };
 }

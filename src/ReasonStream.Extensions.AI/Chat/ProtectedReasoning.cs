@@ -23,9 +23,16 @@ internal static class ProtectedReasoning
         ["encrypted"] = block.EncryptedContent,
         ["redacted"] = block.IsRedacted ? true : null,
         ["item"] = block.ItemJson is null ? null : JsonNode.Parse(block.ItemJson),
+        // Where it streamed: the adapter hands tool calls over at the end, so the order of a message's contents
+        // cannot say whether a block came after a call.
+        ["answer_at"] = block.PrecedingAnswerLength,
+        ["calls_at"] = block.PrecedingToolCalls,
     }.ToJsonString();
 
-    /// <summary>The block a content carries, placed after <paramref name="answerLength"/> characters and <paramref name="toolCalls"/> calls; null for other protected data.</summary>
+    /// <summary>
+    /// The block a content carries — placed where it streamed, else after <paramref name="answerLength"/> characters and
+    /// <paramref name="toolCalls"/> calls (the order of the message's contents) —; null for other protected data.
+    /// </summary>
     public static ReasoningBlock? Decode(TextReasoningContent content, int answerLength, int toolCalls)
     {
         if (content.ProtectedData is not { } data || data.AsSpan().TrimStart() is not ['{', ..]) return null;
@@ -41,8 +48,8 @@ internal static class ProtectedReasoning
                 EncryptedContent = (string?)envelope["encrypted"],
                 IsRedacted = (bool?)envelope["redacted"] ?? false,
                 ItemJson = envelope["item"]?.ToJsonString(),
-                PrecedingAnswerLength = answerLength,
-                PrecedingToolCalls = toolCalls,
+                PrecedingAnswerLength = (int?)envelope["answer_at"] ?? answerLength,
+                PrecedingToolCalls = (int?)envelope["calls_at"] ?? toolCalls,
             };
         }
         catch (JsonException)

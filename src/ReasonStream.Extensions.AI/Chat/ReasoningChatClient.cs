@@ -23,27 +23,28 @@ namespace ReasonStream.Extensions.AI;
 /// }
 /// </code>
 /// </example>
+/// <remarks>
+/// Telemetry is layered: Microsoft.Extensions.AI's <c>UseOpenTelemetry()</c> around this client records the GenAI
+/// conventions (a <c>chat {model}</c> span, token usage with reasoning tokens), and the <see cref="ReasoningClient"/>
+/// underneath records what only it sees (attempts, retry waits, time to first byte, how the stream ended) under
+/// <see cref="ReasonStreamTelemetry.SourceName"/>. Each call is counted once by each.
+/// </remarks>
 public sealed class ReasoningChatClient : IChatClient
 {
-    private readonly ReasoningTelemetryOptions _telemetry;
 
     /// <summary>Creates the adapter. The <paramref name="client"/> stays the caller's: disposing this adapter leaves it open.</summary>
     /// <param name="client">The library client that does the streaming.</param>
     /// <param name="options">Defaults for what <see cref="ChatOptions"/> leaves open.</param>
-    /// <param name="loggerFactory">For log events when <see cref="ReasoningTelemetryOptions.Logger"/> is not set.</param>
+    /// <param name="loggerFactory">Where the adapter says what it could not send (a value with no JSON type information); null: nowhere.</param>
     public ReasoningChatClient(ReasoningClient client, ReasoningChatClientOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         InnerClient = client ?? throw new ArgumentNullException(nameof(client));
         Options = options ?? new ReasoningChatClientOptions();
-        _telemetry = Options.Telemetry ?? new ReasoningTelemetryOptions();
-        if (_telemetry.Logger is null && loggerFactory is not null)
-        {
-            _telemetry = _telemetry.WithLogger(loggerFactory.CreateLogger(ReasoningTelemetry.SourceName));
-        }
+        Logger = loggerFactory?.CreateLogger<ReasoningChatClient>();
 
         var clientOptions = client.Options;
         Metadata = new ChatClientMetadata(
-            ReasoningTelemetry.ProviderNameOf(clientOptions.Provider),
+            ProviderNameOf(clientOptions.Provider),
             clientOptions.BaseUri,
             Options.DefaultModel ?? clientOptions.Provider.DefaultModel);
     }
@@ -53,6 +54,9 @@ public sealed class ReasoningChatClient : IChatClient
 
     /// <summary>The adapter's defaults.</summary>
     public ReasoningChatClientOptions Options { get; }
+
+    /// <summary>Where the adapter says what it could not send (a value with no JSON type information).</summary>
+    internal ILogger? Logger { get; }
 
     /// <summary>Provider name (OpenTelemetry spelling), base URL and default model.</summary>
     public ChatClientMetadata Metadata { get; }
@@ -70,6 +74,13 @@ public sealed class ReasoningChatClient : IChatClient
         var request = RequestConverter.Create(messages, options, this);
         return StreamAsync(request, cancellationToken);
     }
+
+    /// <summary>The provider's name as the OpenTelemetry conventions spell it (<c>deepseek</c>, <c>openai</c>, <c>x_ai</c>…), else the preset's name.</summary>
+    private static string ProviderNameOf(ProviderPreset provider) => provider.Name switch
+    {
+        "xai" => "x_ai",
+        var name => name,
+    };
 
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -90,8 +101,7 @@ public sealed class ReasoningChatClient : IChatClient
     private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var converter = new UpdateConverter();
-        var updates = ReasoningTelemetry.Instrument(InnerClient.StreamAsync(request, cancellationToken), request, InnerClient.Options, _telemetry);
-        await foreach (var update in updates.WithCancellation(cancellationToken))
+        await foreach (var update in InnerClient.StreamAsync(request, cancellationToken).ConfigureAwait(false))
         {
             if (converter.Convert(update) is { } converted) yield return converted;
         }

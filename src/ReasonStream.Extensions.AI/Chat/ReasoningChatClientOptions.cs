@@ -18,6 +18,10 @@ public sealed class ReasoningChatClientOptions
     /// </summary>
     public ReasoningHistoryRule? HistoryRule { get; set; }
 
-    /// <summary>Spans, metrics and log events (<see cref="ReasoningTelemetry"/>); default on, with no message text.</summary>
-    public ReasoningTelemetryOptions Telemetry { get; set; } = new();
+    /// <summary>
+    /// JSON type information for the application's own types in <c>ChatOptions.AdditionalProperties</c> and tool results
+    /// (under Native AOT only source-generated types can be written). Tried before Microsoft.Extensions.AI's own. A value
+    /// no options can write is left out — additional properties — or sent as its text — tool results — and logged; never a crash.
+    /// </summary>
+    public System.Text.Json.JsonSerializerOptions? JsonSerializerOptions { get; set; }
 }

@@ -13,7 +13,7 @@ internal static class RequestConverter
         var provider = client.InnerClient.Options.Provider;
 
         // The one place that decides which reasoning goes back: the library's rule for this provider.
-        var history = MessageConverter.ToLibrary(messages, options?.Instructions);
+        var history = MessageConverter.ToLibrary(messages, options?.Instructions, settings.JsonSerializerOptions);
         var wire = ReasoningHistory.Apply(history, settings.HistoryRule ?? client.InnerClient.Options.EffectiveHistoryRule);
 
         var seed = options?.RawRepresentationFactory?.Invoke(client) as ChatRequest;
@@ -33,7 +33,7 @@ internal static class RequestConverter
             ResponseFormat = request.ResponseFormat ?? FormatOf(options.ResponseFormat),
             ReasoningEffort = request.ReasoningEffort ?? EffortOf(options.Reasoning),
             Thinking = request.Thinking ?? settings.Thinking,
-            ExtraBody = ExtraBodyOf(options, request.ExtraBody),
+            ExtraBody = ExtraBodyOf(options, request.ExtraBody, settings.JsonSerializerOptions, client.Logger),
         };
     }
 
@@ -85,7 +85,7 @@ internal static class RequestConverter
     /// Options the library has no field for go as top-level body fields under their chat-completions names;
     /// <see cref="ChatOptions.AdditionalProperties"/> are written as given and win over everything else.
     /// </summary>
-    private static Dictionary<string, JsonNode?>? ExtraBodyOf(ChatOptions options, IReadOnlyDictionary<string, JsonNode?>? seed)
+    private static Dictionary<string, JsonNode?>? ExtraBodyOf(ChatOptions options, IReadOnlyDictionary<string, JsonNode?>? seed, JsonSerializerOptions? json, Microsoft.Extensions.Logging.ILogger? logger)
     {
         var extra = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         if (seed is not null)
@@ -100,16 +100,21 @@ internal static class RequestConverter
         if (options.AllowMultipleToolCalls is { } parallel && options.Tools is { Count: > 0 }) extra.TryAdd("parallel_tool_calls", parallel);
         foreach (var (name, value) in options.AdditionalProperties ?? [])
         {
-            extra[name] = ToNode(value);
+            switch (value)
+            {
+                case null:
+                    extra[name] = null;
+                    break;
+                case JsonNode node:
+                    extra[name] = node.DeepClone();
+                    break;
+                default:
+                    if (AdapterJson.TryToNode(value, json) is { } written) extra[name] = written;
+                    else AdapterLog.PropertyLeftOut(logger, name, value.GetType().FullName ?? value.GetType().Name);
+                    break;
+            }
         }
 
         return extra.Count == 0 ? null : extra;
     }
-
-    private static JsonNode? ToNode(object? value) => value switch
-    {
-        null => null,
-        JsonNode node => node.DeepClone(),
-        _ => JsonSerializer.SerializeToNode(value, AdapterJson.Options.GetTypeInfo(value.GetType())),
-    };
 }

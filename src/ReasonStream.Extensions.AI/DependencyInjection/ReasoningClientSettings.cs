@@ -53,9 +53,6 @@ public sealed class ReasoningClientSettings
     /// <summary>Overrides the preset's reasoning dialect (e.g. <see cref="ReasoningDialect.ThinkTagsOpen"/>).</summary>
     public ReasoningDialect? Dialect { get; set; }
 
-    /// <summary>Log message text (request and response) at Trace level. Off by default.</summary>
-    public bool EnableSensitiveData { get; set; }
-
     /// <summary>The client options these settings describe.</summary>
     /// <exception cref="InvalidOperationException">
     /// The provider or protocol name is unknown, the provider does not speak the protocol, the base URL is not absolute,
@@ -102,6 +99,5 @@ public sealed class ReasoningClientSettings
         DefaultModel = Model,
         Thinking = Thinking,
         HistoryRule = HistoryRule,
-        Telemetry = new ReasoningTelemetryOptions { EnableSensitiveData = EnableSensitiveData },
     };
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ReasonStream.Testing;
@@ -7,10 +8,13 @@ namespace ReasonStream.Testing;
 /// <summary>JSON and framing helpers shared by the protocol scripts.</summary>
 internal static class ScriptJson
 {
+    // Providers send text as raw UTF-8 (DeepSeek, OpenAI, Anthropic): escape only what JSON requires.
+    private static readonly JsonWriterOptions AsProvidersWrite = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Object(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, AsProvidersWrite))
         {
             json.WriteStartObject();
             write(json);

@@ -48,9 +48,14 @@ internal static class ContentDecoding
             }
         }
 
-        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
+        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
+            Decoding(await _encoded.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+
+        // The synchronous API reads on the caller's thread (see ReasoningClient.StreamCoreAsync).
+        protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => Decoding(_encoded.ReadAsStream(cancellationToken));
+
+        private Stream Decoding(Stream stream)
         {
-            var stream = await _encoded.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             for (int i = _encodings.Length - 1; i >= 0; i--)
             {
                 stream = _encodings[i] switch

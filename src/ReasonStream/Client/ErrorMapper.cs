@@ -98,6 +98,22 @@ internal static class ErrorMapper
     public static string? Redact(string? text, string? apiKey) =>
         text is null || string.IsNullOrEmpty(apiKey) || apiKey.Length < 4 ? text : text.Replace(apiKey, "***", StringComparison.Ordinal);
 
+    /// <summary>Bytes with every occurrence of the key (as UTF-8) replaced by <c>***</c>.</summary>
+    public static byte[] Redact(ReadOnlySpan<byte> data, string? apiKey)
+    {
+        if (string.IsNullOrEmpty(apiKey) || apiKey.Length < 4) return data.ToArray();
+        byte[] key = Encoding.UTF8.GetBytes(apiKey);
+        var output = new List<byte>(data.Length);
+        for (int at; (at = data.IndexOf(key)) >= 0; data = data[(at + key.Length)..])
+        {
+            output.AddRange(data[..at]);
+            output.AddRange("***"u8);
+        }
+
+        output.AddRange(data);
+        return [.. output];
+    }
+
     public static T With<T>(T exception, int? status, string? providerMessage, string? code, string model, int attempts)
         where T : ReasonStreamException
     {
@@ -137,8 +153,6 @@ internal static class ErrorMapper
     /// </summary>
     public static string Excerpt(byte[] body, string? apiKey) => FirstCharacters(Redact(Encoding.UTF8.GetString(body), apiKey)!);
 
-    /// <summary>The start of a body as one line of text (no key to redact).</summary>
-    public static string FirstBytes(byte[] body) => Excerpt(body, null);
 
     private static string FirstCharacters(string text)
     {

@@ -12,9 +12,19 @@ internal sealed class LivenessStream(Stream inner, StreamWatchdog watchdog) : St
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        // Most reads complete at once from the connection's buffer: no state machine for those.
+        var reading = inner.ReadAsync(buffer, cancellationToken);
+        if (!reading.IsCompletedSuccessfully) return Arrived(reading);
+        int read = reading.Result;
+        if (read > 0) watchdog.BytesArrived();
+        return new ValueTask<int>(read);
+    }
+
+    private async ValueTask<int> Arrived(ValueTask<int> reading)
+    {
+        int read = await reading.ConfigureAwait(false);
         if (read > 0) watchdog.BytesArrived();
         return read;
     }

@@ -61,7 +61,20 @@ public sealed partial class ReasoningClient
     private static HttpClient CreateHttpClient(ReasoningClientOptions options) =>
         new(CreateDefaultHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
 
-    private async IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ChatRequest request, ChatAccumulator? external, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// One request's stream. With <paramref name="sync"/> (the synchronous API) every wait — the request, the backoff
+    /// between attempts, each read — blocks the caller's thread instead of awaiting, so each step of the enumerator is
+    /// complete when it returns and no thread-pool thread is needed: blocking over async grew the pool by a thread per
+    /// waiting caller. Cancellation and the timeouts then close the response, which ends a blocked read.
+    /// </summary>
+    private IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ChatRequest request, ChatAccumulator? external, bool sync, CancellationToken cancellationToken)
+    {
+        var telemetry = StreamTelemetry.IfObserved(request, Options);
+        var updates = StreamCoreAsync(request, external, sync, telemetry, cancellationToken);
+        return telemetry is null ? updates : StreamTelemetry.Observe(updates, telemetry);
+    }
+
+    private async IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ChatRequest request, ChatAccumulator? external, bool sync, StreamTelemetry? telemetry, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long start = Stopwatch.GetTimestamp();
         var partial = external ?? (Options.KeepPartialOutput ? new ChatAccumulator(start) : null);
@@ -70,8 +83,10 @@ public sealed partial class ReasoningClient
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watchdog = new StreamWatchdog(cancel, Options.FirstTokenTimeout, Options.StallTimeout);
 
-        var (response, attempts) = await SendAsync(body, request, protocol, watchdog, cancel.Token, cancellationToken).ConfigureAwait(false);
+        var (response, attempts) = await SendAsync(body, request, protocol, watchdog, telemetry, sync, cancel.Token, cancellationToken).ConfigureAwait(false);
+        telemetry?.ResponseStarted(attempts);
         using (response)
+        using (sync ? cancel.Token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response) : default)
         {
             var started = new ResponseStarted((int)response.StatusCode, RequestIdOf(response));
             partial?.Add(started);
@@ -80,6 +95,7 @@ public sealed partial class ReasoningClient
             watchdog.Resume();
 
             var reader = protocol.CreateReader(Options);
+            reader.KeyToRedact = Options.ApiKey;
             var phase = new ReasoningPhase();
             var pending = new List<StreamUpdate>(8);
             IAsyncEnumerator<SseItem<int>>? events = null;
@@ -88,9 +104,9 @@ public sealed partial class ReasoningClient
             {
                 try
                 {
-                    var stream = new LivenessStream(await response.Content.ReadAsStreamAsync(cancel.Token).ConfigureAwait(false), watchdog);
+                    var stream = new LivenessStream(await ReadBodyAsync(response.Content, sync, cancel.Token).ConfigureAwait(false), watchdog);
                     responseBody = stream;
-                    events = EventFraming.Open(stream, response.Content.Headers.ContentType?.MediaType, protocol, reader, pending, Options.MaxEventSize, cancel.Token);
+                    events = EventFraming.Open(stream, response.Content.Headers.ContentType?.MediaType, protocol, reader, pending, Options.MaxEventSize, sync, cancel.Token);
                 }
                 catch (Exception ex) when (ex is not ReasonStreamException)
                 {
@@ -121,8 +137,9 @@ public sealed partial class ReasoningClient
                         // Only text moves the stall clock; the time the caller spends on the updates is left out.
                         if (CarriesProgress(pending)) watchdog.ProgressAndSuspend();
                         else watchdog.Suspend();
-                        foreach (var update in pending)
+                        for (int i = 0; i < pending.Count; i++)
                         {
+                            var update = pending[i];
                             if (phase.Before(update) is { } ended)
                             {
                                 partial?.Add(ended);
@@ -133,7 +150,7 @@ public sealed partial class ReasoningClient
                             yield return update;
                         }
 
-                        pending.Clear();
+                        Clear(pending);
                         watchdog.Resume();
                     }
 
@@ -172,7 +189,7 @@ public sealed partial class ReasoningClient
                 partial?.Add(finished);
                 watchdog.Suspend();
                 yield return finished;
-                if (responseBody is not null) await DrainAsync(responseBody).ConfigureAwait(false);
+                if (responseBody is not null) await DrainAsync(responseBody, sync).ConfigureAwait(false);
             }
             finally
             {
@@ -183,12 +200,19 @@ public sealed partial class ReasoningClient
 
     private static bool CarriesProgress(List<StreamUpdate> updates)
     {
-        foreach (var update in updates)
+        for (int i = 0; i < updates.Count; i++)
         {
-            if (update is ReasoningDelta or AnswerDelta or ToolCallDelta or ReasoningBlockEnd) return true;
+            if (updates[i] is ReasoningDelta or AnswerDelta or ToolCallDelta or ReasoningBlockEnd) return true;
         }
 
         return false;
+    }
+
+    /// <summary>Empties the event's updates; most events have one, and removing it costs less than clearing the list.</summary>
+    private static void Clear(List<StreamUpdate> updates)
+    {
+        if (updates.Count == 1) updates.RemoveAt(0);
+        else updates.Clear();
     }
 
     /// <summary>A connection lost after the finish reason arrived ends the stream like a missing end marker does.</summary>
@@ -196,7 +220,7 @@ public sealed partial class ReasoningClient
         reader.FinishReason is not null && reader.Error is null && !callerToken.IsCancellationRequested &&
         watchdog.Verdict == WatchdogVerdict.None && ex is IOException or HttpRequestException;
 
-    private async Task<(HttpResponseMessage Response, int Attempts)> SendAsync(byte[] body, ChatRequest request, ProtocolModule protocol, StreamWatchdog watchdog, CancellationToken token, CancellationToken callerToken)
+    private async ValueTask<(HttpResponseMessage Response, int Attempts)> SendAsync(byte[] body, ChatRequest request, ProtocolModule protocol, StreamWatchdog watchdog, StreamTelemetry? telemetry, bool sync, CancellationToken token, CancellationToken callerToken)
     {
         var budget = new RetryBudget(Options.Retry);
         var endpoint = protocol.EndpointFor(Options.BaseUri, Options.EndpointPath, request.Model);
@@ -209,7 +233,7 @@ public sealed partial class ReasoningClient
             HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                response = sync ? Send(message, body, target, protocol, token) : await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
             {
@@ -217,19 +241,23 @@ public sealed partial class ReasoningClient
             }
             catch (OperationCanceledException) when (watchdog.Verdict == WatchdogVerdict.NoFirstToken)
             {
-                throw NoFirstToken(request, null, attempt, watchdog);
+                var timeout = NoFirstToken(request, null, attempt, watchdog);
+                telemetry?.Attempt(null, timeout);
+                throw timeout;
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
             {
                 var failure = ErrorMapper.With(
                     new ConnectionFailedException($"Could not reach {ReasoningClientOptions.Display(target)}: {Describe(ex)}", ex),
                     null, null, null, request.Model, attempt);
+                telemetry?.Attempt(null, failure);
                 if (attempt > Options.Retry.MaxRetries || !budget.TryNext(attempt, null, out var wait, out _)) throw failure;
-                await BackOffAsync(failure, attempt, wait, watchdog, callerToken).ConfigureAwait(false);
+                await BackOffAsync(failure, attempt, wait, watchdog, telemetry, sync, callerToken).ConfigureAwait(false);
                 continue;
             }
 
             int status = (int)response.StatusCode;
+            telemetry?.Attempt(status, null);
             // A handler that follows redirects itself (a supplied HttpClient) says so only through the request it ended at.
             var answeredBy = response.RequestMessage?.RequestUri ?? target;
             Uri? redirected = answeredBy == endpoint ? null : answeredBy;
@@ -272,23 +300,58 @@ public sealed partial class ReasoningClient
                 string? refusal = null;
                 if (retry) retry = budget.TryNext(attempt, ErrorMapper.RetryAfter(response.Headers), out delay, out refusal);
                 ContentDecoding.Decode(response); // a compressed error page is read as text; an unknown encoding shows as its bytes
-                byte[] errorBody = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
+                byte[] errorBody = await ReadErrorBodyAsync(response, sync, token).ConfigureAwait(false);
                 error = ErrorMapper.FromResponse(status, response.Headers, errorBody, response.Content.Headers.ContentType?.ToString(), request, Options, attempt, redirected, refusal);
                 if (!retry) throw error;
             }
 
-            await BackOffAsync(error, attempt, delay, watchdog, callerToken).ConfigureAwait(false);
+            await BackOffAsync(error, attempt, delay, watchdog, telemetry, sync, callerToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Says that a retry is coming (<see cref="ReasoningClientOptions.OnRetry"/>), then waits for it, outside the timeouts.</summary>
-    private async Task BackOffAsync(ReasonStreamException failure, int attempt, TimeSpan delay, StreamWatchdog watchdog, CancellationToken callerToken)
+    /// <summary>
+    /// The synchronous send, on the caller's thread. A handler that can only send asynchronously (one that overrides
+    /// only <see cref="HttpMessageHandler"/>'s SendAsync, or HTTP/2) refuses before sending anything: the request then
+    /// goes the asynchronous way, waited for.
+    /// </summary>
+    private HttpResponseMessage Send(HttpRequestMessage message, byte[] body, Uri target, ProtocolModule protocol, CancellationToken token)
+    {
+        try
+        {
+            return _http.Send(message, HttpCompletionOption.ResponseHeadersRead, token);
+        }
+        catch (NotSupportedException)
+        {
+            // A message is sent once only: send a fresh one.
+            using var again = CreateMessage(body, target, protocol);
+            return _http.SendAsync(again, HttpCompletionOption.ResponseHeadersRead, token).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>The response body: synchronously for the synchronous API, unless the content can only be read asynchronously.</summary>
+    private static async ValueTask<Stream> ReadBodyAsync(HttpContent content, bool sync, CancellationToken token)
+    {
+        if (!sync) return await content.ReadAsStreamAsync(token).ConfigureAwait(false);
+        try
+        {
+            return content.ReadAsStream(token);
+        }
+        catch (NotSupportedException)
+        {
+            return content.ReadAsStreamAsync(token).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Says that a retry is coming (<see cref="ReasoningClientOptions.OnRetry"/>), then waits for it, outside the timeouts (blocking the caller's thread when <paramref name="sync"/>).</summary>
+    private async ValueTask BackOffAsync(ReasonStreamException failure, int attempt, TimeSpan delay, StreamWatchdog watchdog, StreamTelemetry? telemetry, bool sync, CancellationToken callerToken)
     {
         Options.OnRetry?.Invoke(new RetryNotice(failure, attempt, delay));
+        telemetry?.Retrying(attempt, delay, failure);
         watchdog.Suspend();
         try
         {
-            await Task.Delay(delay, callerToken).ConfigureAwait(false);
+            if (!sync) await Task.Delay(delay, callerToken).ConfigureAwait(false);
+            else if (callerToken.WaitHandle.WaitOne(delay)) throw new OperationCanceledException(callerToken);
         }
         catch (OperationCanceledException)
         {
@@ -303,20 +366,22 @@ public sealed partial class ReasoningClient
     /// connection goes back to the pool instead of being closed: the next turn of a tool loop then needs
     /// no new handshake. Bounded in time and size; a failure here changes nothing for the caller.
     /// </summary>
-    private static async Task DrainAsync(Stream body)
+    private static async ValueTask DrainAsync(Stream body, bool sync)
     {
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024);
         try
         {
             using var limit = new CancellationTokenSource(TimeSpan.FromMilliseconds(250));
+            // A blocking read knows no token: the limit closes the body instead, which ends the read.
+            using var closing = sync ? limit.Token.Register(static b => ((Stream)b!).Dispose(), body) : default;
             for (int total = 0; total < 16 * 1024;)
             {
-                int read = await body.ReadAsync(buffer.AsMemory(), limit.Token).ConfigureAwait(false);
+                int read = await EventFraming.ReadAsync(body, buffer.AsMemory(), sync, limit.Token).ConfigureAwait(false);
                 if (read == 0) break;
                 total += read;
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
         {
             // The connection will simply be closed rather than reused.
         }
@@ -347,23 +412,24 @@ public sealed partial class ReasoningClient
 
     private string DisplayEndpoint(ChatRequest request) => ReasoningClientOptions.Display(Options.EndpointFor(request.Model));
 
-    private static async Task<byte[]> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token)
+    private static async ValueTask<byte[]> ReadErrorBodyAsync(HttpResponseMessage response, bool sync, CancellationToken token)
     {
         try
         {
-            using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            using var stream = await ReadBodyAsync(response.Content, sync, token).ConfigureAwait(false);
+            using var closing = sync ? token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response) : default;
             var buffer = new byte[MaxErrorBodyBytes];
             int total = 0;
             while (total < buffer.Length)
             {
-                int read = await stream.ReadAsync(buffer.AsMemory(total), token).ConfigureAwait(false);
+                int read = await EventFraming.ReadAsync(stream, buffer.AsMemory(total), sync, token).ConfigureAwait(false);
                 if (read == 0) break;
                 total += read;
             }
 
             return buffer.AsSpan(0, total).ToArray();
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
         {
             return []; // The status alone still says what went wrong.
         }
@@ -371,7 +437,9 @@ public sealed partial class ReasoningClient
 
     private ReasonStreamException StreamFailure(Exception ex, ChatRequest request, ProtocolReader parser, ChatAccumulator? partial, StreamWatchdog watchdog, int attempts, CancellationToken callerToken)
     {
-        if (ex is OperationCanceledException && callerToken.IsCancellationRequested)
+        // A blocking read ends with the response closed under it (IOException, ObjectDisposedException) rather than with
+        // OperationCanceledException: once the caller cancelled, any of them is the cancellation.
+        if (callerToken.IsCancellationRequested && ex is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
         {
             throw new StreamCanceledException(partial?.ToResult(), callerToken);
         }

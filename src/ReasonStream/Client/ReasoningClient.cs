@@ -23,7 +23,7 @@ public sealed partial class ReasoningClient : IDisposable
     public IAsyncEnumerable<StreamUpdate> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return StreamCoreAsync(request, null, cancellationToken);
+        return StreamCoreAsync(request, null, sync: false, cancellationToken);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public sealed partial class ReasoningClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(accumulator);
-        return StreamCoreAsync(request, accumulator, cancellationToken);
+        return StreamCoreAsync(request, accumulator, sync: false, cancellationToken);
     }
 
     /// <summary>Streams the answer to one question, to <paramref name="model"/> or the provider's default model.</summary>
@@ -59,7 +59,7 @@ public sealed partial class ReasoningClient : IDisposable
     public IEnumerable<StreamUpdate> Stream(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SyncStream(StreamAsync(request, cancellationToken), cancellationToken);
+        return SyncStream(StreamCoreAsync(request, null, sync: true, cancellationToken), cancellationToken);
     }
 
     /// <summary>Streams the response and folds it into a <see cref="ChatResult"/>.</summary>
@@ -71,7 +71,7 @@ public sealed partial class ReasoningClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var accumulator = new ChatAccumulator();
-        await foreach (var update in StreamCoreAsync(request, accumulator, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in StreamCoreAsync(request, accumulator, sync: false, cancellationToken).ConfigureAwait(false))
         {
             onUpdate?.Invoke(update);
         }
@@ -97,24 +97,37 @@ public sealed partial class ReasoningClient : IDisposable
     /// <param name="request">What to ask.</param>
     /// <param name="onUpdate">Called with each update as it arrives (optional).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public ChatResult Complete(ChatRequest request, Action<StreamUpdate>? onUpdate = null, CancellationToken cancellationToken = default) =>
-        CompleteAsync(request, onUpdate, cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
+    public ChatResult Complete(ChatRequest request, Action<StreamUpdate>? onUpdate = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var accumulator = new ChatAccumulator();
+        foreach (var update in SyncStream(StreamCoreAsync(request, accumulator, sync: true, cancellationToken), cancellationToken))
+        {
+            onUpdate?.Invoke(update);
+        }
+
+        return accumulator.ToResult();
+    }
 
     private static IEnumerable<StreamUpdate> SyncStream(IAsyncEnumerable<StreamUpdate> source, CancellationToken cancellationToken)
     {
-        // Sync over async, one update at a time; every await below is ConfigureAwait(false), so no
-        // synchronization context is needed to make progress.
+        // The source blocks on the caller's thread for every wait (see StreamCoreAsync), so each step is complete when
+        // it returns; should one not be, it is waited for (every await inside is ConfigureAwait(false)).
         var enumerator = source.GetAsyncEnumerator(cancellationToken);
         try
         {
-            while (enumerator.MoveNextAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult())
+            while (Wait(enumerator.MoveNextAsync()))
             {
                 yield return enumerator.Current;
             }
         }
         finally
         {
-            enumerator.DisposeAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
+            var disposing = enumerator.DisposeAsync();
+            if (!disposing.IsCompletedSuccessfully) disposing.AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
         }
     }
+
+    private static bool Wait(ValueTask<bool> step) =>
+        step.IsCompletedSuccessfully ? step.Result : step.AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
 }

@@ -19,6 +19,10 @@ internal sealed class StreamWatchdog : IDisposable
     private int _suspended;
     private int _fired;
     private long _lastBytes;
+    private bool _progressed; // written and read only by the stream's own loop
+
+    /// <summary>A start of the wait later than any clock reading: nothing can have timed out against it.</summary>
+    private const long NotYet = long.MaxValue / 2;
 
     public StreamWatchdog(CancellationTokenSource cancel, TimeSpan firstToken, TimeSpan stall)
     {
@@ -52,12 +56,13 @@ internal sealed class StreamWatchdog : IDisposable
     /// <summary>An event with reasoning, answer or tool-call text arrived and its updates go to the caller: the wait starts again, after <see cref="Resume"/>.</summary>
     public void ProgressAndSuspend()
     {
+        // The wait starts again when control comes back (Resume reads the clock then), so none is read here;
+        // until then "since" lies in the future, so a timer that raced past the suspension cannot count from a stale start.
         // Suspend first: the timer must never see "streaming" paired with the first-token wait's start time.
-        long now = Environment.TickCount64;
-        Volatile.Write(ref _pausedAt, now);
         Volatile.Write(ref _suspended, 1);
-        Volatile.Write(ref _since, now);
+        Volatile.Write(ref _since, NotYet);
         Volatile.Write(ref _sawData, 1);
+        _progressed = true;
     }
 
     /// <summary>Control passes to the caller: stop counting.</summary>
@@ -70,8 +75,17 @@ internal sealed class StreamWatchdog : IDisposable
     /// <summary>Control is back: count on, leaving out the time the caller had it.</summary>
     public void Resume()
     {
-        long paused = Environment.TickCount64 - Volatile.Read(ref _pausedAt);
-        Volatile.Write(ref _since, Volatile.Read(ref _since) + paused);
+        long now = Environment.TickCount64;
+        if (_progressed)
+        {
+            _progressed = false;
+            Volatile.Write(ref _since, now);
+        }
+        else
+        {
+            Volatile.Write(ref _since, Volatile.Read(ref _since) + (now - Volatile.Read(ref _pausedAt)));
+        }
+
         Volatile.Write(ref _suspended, 0);
     }
 

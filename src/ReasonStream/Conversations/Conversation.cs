@@ -67,6 +67,11 @@ public sealed class Conversation
     /// <param name="content">The result.</param>
     public Conversation AddToolResult(string toolCallId, string content) => Add(Message.Tool(toolCallId, content));
 
+    /// <summary>Adds the failure of a tool call, told to the model as a failure where the protocol can (<see cref="Message.IsError"/>).</summary>
+    /// <param name="toolCallId">The call being answered.</param>
+    /// <param name="error">What went wrong, for the model to read.</param>
+    public Conversation AddToolError(string toolCallId, string error) => Add(Message.ToolError(toolCallId, error));
+
     /// <summary>The messages to send, with the rule applied.</summary>
     public IReadOnlyList<Message> ToRequestMessages() => ReasoningHistory.Apply(_messages, Rule);
 

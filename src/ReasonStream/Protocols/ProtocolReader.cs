@@ -26,6 +26,9 @@ internal abstract class ProtocolReader(WireProtocol protocol, bool includeRaw)
     /// <summary>How many data events were read.</summary>
     public int Events { get; private set; }
 
+    /// <summary>The key the request carried, redacted from any excerpt of the stream before it is cut (a hostile server may echo it).</summary>
+    public string? KeyToRedact { get; set; }
+
     /// <summary>True once an event of this protocol was recognised: until then an unrecognised event is a protocol error naming what arrived.</summary>
     protected bool Recognised { get; set; }
 
@@ -81,9 +84,13 @@ internal abstract class ProtocolReader(WireProtocol protocol, bool includeRaw)
     protected StreamProtocolException NotThisProtocol(string eventType, ReadOnlySpan<byte> data) =>
         Malformed($"the client reads {WireProtocols.Describe(Protocol)}, but the server sent {StreamShape.Describe(eventType, data)}; check the base URL and the protocol", data, null);
 
-    internal static StreamProtocolException Malformed(string what, ReadOnlySpan<byte> data, Exception? inner)
+    internal StreamProtocolException Malformed(string what, ReadOnlySpan<byte> data, Exception? inner)
     {
-        string shown = Escape(data[..Math.Min(data.Length, 200)]) + (data.Length > 200 ? "…" : "");
+        // Redacted before the cut, so a key straddling the cut cannot leave its first characters behind.
+        var window = data[..Math.Min(data.Length, 200 + Encoding.UTF8.GetByteCount(KeyToRedact ?? ""))];
+        var redacted = ErrorMapper.Redact(window, KeyToRedact);
+        bool cut = redacted.Length > 200 || window.Length < data.Length;
+        string shown = Escape(redacted.AsSpan(0, Math.Min(redacted.Length, 200))) + (cut ? "…" : "");
         return new StreamProtocolException("The stream is malformed: " + what + ". Offending data: " + shown, inner) { OffendingBytes = shown };
     }
 

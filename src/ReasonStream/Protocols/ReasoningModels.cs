@@ -16,6 +16,35 @@ internal static class ReasoningModels
     }
 
     /// <summary>
+    /// An effort as OpenAI's model takes it: <c>none</c> exists from gpt-5.1 (earlier models take <c>minimal</c> as the
+    /// least); <c>max</c> is not OpenAI's word (its most is <c>xhigh</c>, from gpt-5.1-codex-max and gpt-5.2, else <c>high</c>).
+    /// </summary>
+    public static string? OpenAIEffort(string model, string? effort)
+    {
+        var version = GptVersion(model);
+        bool newer = version is { } v && (v.Major, v.Minor).CompareTo((5, 1)) >= 0;
+        bool xhigh = version is { } x && ((x.Major, x.Minor).CompareTo((5, 2)) >= 0 || model.Contains("codex-max", StringComparison.OrdinalIgnoreCase));
+        return effort switch
+        {
+            "none" => newer ? "none" : "minimal",
+            "max" => xhigh ? "xhigh" : "high",
+            "xhigh" => xhigh ? "xhigh" : "high",
+            var other => other,
+        };
+    }
+
+    /// <summary>The gpt-N.M version in a model name (<c>gpt-5-mini</c> → 5.0, <c>gpt-5.1-codex</c> → 5.1); null for other names.</summary>
+    private static (int Major, int Minor)? GptVersion(string model)
+    {
+        string name = model.Contains('/', StringComparison.Ordinal) ? model[(model.LastIndexOf('/') + 1)..] : model;
+        if (!name.StartsWith("gpt-", StringComparison.OrdinalIgnoreCase)) return null;
+        var digits = name[4..].Split('-')[0].Split('.');
+        return int.TryParse(digits[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int major)
+            ? (major, digits.Length > 1 && int.TryParse(digits[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int minor) ? minor : 0)
+            : null;
+    }
+
+    /// <summary>
     /// The Claude version in a model name (<c>claude-sonnet-4-5</c> → 4.5, <c>claude-opus-4-6-…</c> → 4.6,
     /// <c>claude-3-7-sonnet</c> → 3.7); null when the name does not say.
     /// </summary>

@@ -44,6 +44,13 @@ public sealed record Message
     /// <summary>For a <see cref="MessageRole.Tool"/> message: the id of the call it answers.</summary>
     public string? ToolCallId { get; init; }
 
+    /// <summary>
+    /// For a <see cref="MessageRole.Tool"/> message: the tool failed, and <see cref="Content"/> says how. Anthropic is told
+    /// with <c>is_error</c>, Gemini with an <c>error</c> response; chat completions and Responses have no such field, so
+    /// there the content alone says it.
+    /// </summary>
+    public bool IsError { get; init; }
+
     /// <summary>An optional participant name.</summary>
     public string? Name { get; init; }
 
@@ -73,4 +80,9 @@ public sealed record Message
     /// <param name="toolCallId">The id of the call being answered.</param>
     /// <param name="content">The result, usually JSON text.</param>
     public static Message Tool(string toolCallId, string content) => new(MessageRole.Tool, content) { ToolCallId = toolCallId };
+
+    /// <summary>The failure of a tool call, told to the model as a failure where the protocol can (<see cref="IsError"/>).</summary>
+    /// <param name="toolCallId">The id of the call being answered.</param>
+    /// <param name="error">What went wrong, for the model to read.</param>
+    public static Message ToolError(string toolCallId, string error) => new(MessageRole.Tool, error) { ToolCallId = toolCallId, IsError = true };
 }

@@ -47,17 +47,8 @@ public sealed class ChatAccumulator
         _start = startTimestamp;
     }
 
-    /// <summary>The reasoning received so far.</summary>
-    public int ReasoningLength => _reasoning.Length;
-
-    /// <summary>The answer received so far.</summary>
-    public int AnswerLength => _answer.Length;
-
     /// <summary>The reasoning blocks closed so far (signatures, encrypted reasoning), in order.</summary>
     public IReadOnlyList<ReasoningBlock> ReasoningBlocks => (IReadOnlyList<ReasoningBlock>?)_blocks ?? [];
-
-    /// <summary>True once any reasoning, answer or tool call arrived.</summary>
-    public bool HasOutput => _reasoning.Length > 0 || _answer.Length > 0 || _toolCalls.Count > 0;
 
     /// <summary>Takes one update into account.</summary>
     /// <param name="update">The update, in stream order.</param>

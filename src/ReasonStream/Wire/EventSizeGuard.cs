@@ -14,9 +14,19 @@ internal sealed class EventSizeGuard(Stream inner, int maxEventSize) : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        // Most reads complete at once from the connection's buffer: no state machine for those.
+        var reading = inner.ReadAsync(buffer, cancellationToken);
+        if (!reading.IsCompletedSuccessfully) return Checked(reading, buffer);
+        int read = reading.Result;
+        Check(buffer.Span[..read]);
+        return new ValueTask<int>(read);
+    }
+
+    private async ValueTask<int> Checked(ValueTask<int> reading, Memory<byte> buffer)
+    {
+        int read = await reading.ConfigureAwait(false);
         Check(buffer.Span[..read]);
         return read;
     }
@@ -35,6 +45,14 @@ internal sealed class EventSizeGuard(Stream inner, int maxEventSize) : Stream
 
     private void Check(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.IsEmpty) return;
+        if (bytes[^1] is (byte)'\n' or (byte)'\r')
+        {
+            // A read usually ends with an event: no search needed.
+            _lineLength = 0;
+            return;
+        }
+
         int lastBreak = bytes.LastIndexOfAny((byte)'\n', (byte)'\r');
         _lineLength = lastBreak < 0 ? _lineLength + bytes.Length : bytes.Length - lastBreak - 1;
         if (_lineLength > maxEventSize) throw EventFraming.TooLarge(maxEventSize);

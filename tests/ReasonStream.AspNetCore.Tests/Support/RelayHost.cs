@@ -37,11 +37,13 @@ internal sealed class RelayHost : IAsyncDisposable
         Action<ReasoningRelayBuilder>? store = null,
         Action<ReasoningRelayOptions>? options = null,
         Action<RelayEndpointOptions>? endpoint = null,
-        Func<HttpContext, ValueTask<RelayRequest>>? start = null)
+        Func<HttpContext, ValueTask<RelayRequest>>? start = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        configure?.Invoke(builder);
         if (upstream is not null)
         {
             builder.Services.AddSingleton(new ReasoningClient(new ReasoningClientOptions { BaseUri = upstream, ApiKey = "sk-relay-test", Retry = RetryPolicy.None }));
@@ -77,6 +79,10 @@ internal sealed class RelayHost : IAsyncDisposable
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("id").GetString()!;
     }
+
+    /// <summary>The host waits this long for open requests when it stops (long: a test sees any wait on them).</summary>
+    public static void WaitLongOnShutdown(WebApplicationBuilder builder) =>
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
 
     public Task<RelayEvents> FollowAsync(string streamId, string? lastEventId = null, string? query = null) =>
         RelayEvents.OpenAsync(Http, streamId, lastEventId, query);

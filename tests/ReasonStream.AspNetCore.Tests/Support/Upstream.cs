@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ReasonStream.Testing;
 
 namespace ReasonStream.AspNetCore.Tests.Support;
@@ -31,19 +30,13 @@ public sealed class Upstream
         [.. Enumerable.Range(0, reasoningPieces).Select(i => $"r{i}:" + Flavours[i % Flavours.Length])],
         [.. Enumerable.Range(0, answerPieces).Select(i => $"a{i}:" + Flavours[(i + 3) % Flavours.Length])]);
 
-    /// <summary>The SSE body: one chunk per piece, a usage-and-finish chunk, [DONE].</summary>
-    public ReplayResponse Response(TimeSpan? delayBetweenEvents = null)
-    {
-        var chunks = new List<string>();
-        chunks.AddRange(ReasoningPieces.Select(piece => Chunk("reasoning_content", piece)));
-        chunks.AddRange(AnswerPieces.Select(piece => Chunk("content", piece)));
-        chunks.Add("""{"id":"c1","object":"chat.completion.chunk","model":"test-model","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":22,"total_tokens":33,"completion_tokens_details":{"reasoning_tokens":15}}}""");
-        var response = ReplayResponse.FromChunks([.. chunks]);
-        return delayBetweenEvents is { } delay ? response with { Pacing = ReplayPacing.DelayBetweenEvents(delay) } : response;
-    }
-
-    private static string Chunk(string field, string text) =>
-        "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"test-model\",\"choices\":[{\"index\":0,\"delta\":{\"" + field + "\":" + JsonSerializer.Serialize(text) + "}}]}";
+    /// <summary>The upstream's stream, written by the replay server's own script: one chunk per piece, usage and the finish, [DONE].</summary>
+    public ReplayResponse Response(TimeSpan? delayBetweenEvents = null) =>
+        new ScriptedReply(WireProtocol.ChatCompletions, "test-model")
+            .Reasoning([.. ReasoningPieces])
+            .Answer([.. AnswerPieces])
+            .Usage(11, 22, reasoning: 15)
+            .ToResponse(delayBetweenEvents is { } delay ? _ => delay : null);
 
     public static string Describe(string text) => new StringBuilder(text).Replace("\r", "\\r").Replace("\n", "\\n").ToString();
 }

@@ -1,63 +1,37 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using ReasonStream.Testing;
 
 namespace ReasonStream.Extensions.AI.Tests.Support;
 
-/// <summary>Builds DeepSeek-format chat-completion streams: reasoning_content, content, tool_calls, usage on the last chunk.</summary>
+/// <summary>
+/// DeepSeek-format chat-completion streams for these tests, written by the Testing library's <see cref="ScriptedReply"/>
+/// (the one stream builder of tests, benchmarks and the demo): reasoning_content, content, tool_calls, usage on the finish chunk.
+/// </summary>
 public sealed class Sse(string id = "resp-1", string model = "deepseek-flash")
 {
-    private readonly StringBuilder _body = new();
+    private readonly ScriptedReply _reply = new(WireProtocol.ChatCompletions, model) { ResponseId = id };
 
     public Sse Reasoning(params string[] pieces)
     {
-        foreach (var piece in pieces) Chunk(new JsonObject { ["content"] = null, ["reasoning_content"] = piece });
+        _reply.Reasoning(pieces);
         return this;
     }
 
     public Sse Answer(params string[] pieces)
     {
-        foreach (var piece in pieces) Chunk(new JsonObject { ["content"] = piece, ["reasoning_content"] = null });
+        _reply.Answer(pieces);
         return this;
     }
 
     /// <summary>A tool call in DeepSeek's fragments: id and name first, then the arguments in two pieces.</summary>
     public Sse ToolCall(int index, string callId, string name, string arguments)
     {
+        Assert.Equal(_reply.Steps.Count(s => s.Part == ScriptedPart.ToolCall), index); // calls are numbered in order
         int half = arguments.Length / 2;
-        Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = index, ["id"] = callId, ["type"] = "function", ["function"] = new JsonObject { ["name"] = name, ["arguments"] = "" } }) });
-        Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = arguments[..half] } }) });
-        Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = arguments[half..] } }) });
+        _reply.ToolCall(callId, name, arguments[..half], arguments[half..]);
         return this;
     }
 
-    public string Finish(string reason, int prompt = 30, int completion = 20, int reasoning = 12, int cached = 16)
-    {
-        var usage = new JsonObject
-        {
-            ["prompt_tokens"] = prompt,
-            ["completion_tokens"] = completion,
-            ["total_tokens"] = prompt + completion,
-            ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = cached },
-            ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = reasoning },
-            ["prompt_cache_hit_tokens"] = cached,
-            ["prompt_cache_miss_tokens"] = prompt - cached,
-        };
-        Chunk(new JsonObject { ["content"] = "", ["reasoning_content"] = null }, reason, usage);
-        return _body.Append("data: [DONE]\n\n").ToString();
-    }
-
-    private void Chunk(JsonObject delta, string? finish = null, JsonObject? usage = null)
-    {
-        var chunk = new JsonObject
-        {
-            ["id"] = id,
-            ["object"] = "chat.completion.chunk",
-            ["created"] = 1764664568,
-            ["model"] = model,
-            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["logprobs"] = null, ["finish_reason"] = finish }),
-            ["usage"] = usage,
-        };
-        _body.Append("data: ").Append(chunk.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })).Append("\n\n");
-    }
+    public string Finish(string reason, int prompt = 30, int completion = 20, int reasoning = 12, int cached = 16) =>
+        Encoding.UTF8.GetString(_reply.Usage(prompt, completion, reasoning, cached).Finish(reason).ToBytes());
 }

@@ -4,32 +4,36 @@ using System.Diagnostics.Metrics;
 
 namespace ReasonStream.Extensions.AI.Tests.Support;
 
-/// <summary>Listens to the ReasonStream source and meter, keeping only what concerns one model name (tests run in parallel).</summary>
+/// <summary>
+/// Listens to the ReasonStream source and meter and to one application source (where <c>UseOpenTelemetry</c> writes),
+/// keeping only what concerns one model name, as tests run in parallel.
+/// </summary>
 public sealed class TelemetryCapture : IDisposable
 {
     private readonly ActivityListener _activities;
     private readonly MeterListener _meters = new();
 
-    public TelemetryCapture(string model)
+    public TelemetryCapture(string model, string applicationSource)
     {
         Model = model;
         _activities = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == ReasoningTelemetry.SourceName,
+            ShouldListenTo = source => source.Name == ReasonStreamTelemetry.SourceName || source.Name == applicationSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if ((string?)activity.GetTagItem("gen_ai.request.model") == Model) Activities.Enqueue(activity);
+                if ((string?)(activity.GetTagItem("gen_ai.request.model") ?? activity.GetTagItem("reasonstream.model")) == Model) Activities.Enqueue(activity);
             },
         };
         ActivitySource.AddActivityListener(_activities);
 
         _meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == ReasoningTelemetry.SourceName) listener.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Name == applicationSource) listener.EnableMeasurementEvents(instrument);
         };
         _meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
         _meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _meters.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
         _meters.Start();
     }
 
@@ -38,6 +42,9 @@ public sealed class TelemetryCapture : IDisposable
     public ConcurrentQueue<Activity> Activities { get; } = new();
 
     public ConcurrentQueue<Measurement> Measurements { get; } = new();
+
+    /// <summary>The spans of one source.</summary>
+    public IReadOnlyList<Activity> From(string source) => [.. Activities.Where(a => a.Source.Name == source)];
 
     public IEnumerable<Measurement> Of(string instrument) => Measurements.Where(m => m.Instrument == instrument);
 

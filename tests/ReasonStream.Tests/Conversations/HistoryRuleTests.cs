@@ -67,4 +67,14 @@ public sealed class HistoryRuleTests
         Assert.Equal("R", message.ReasoningContent);
         Assert.Equal([Call], message.ToolCalls);
     }
+
+    [Fact]
+    public void A_failed_tool_call_stays_a_failure_in_the_request()
+    {
+        var conversation = new Conversation(Providers.Anthropic).AddUser("Weather?").AddToolError("call_1", "timed out");
+
+        var sent = conversation.ToRequestMessages()[^1];
+
+        Assert.Equal((MessageRole.Tool, "call_1", "timed out", true), (sent.Role, sent.ToolCallId, sent.Content, sent.IsError));
+    }
 }

@@ -16,7 +16,7 @@ public sealed partial class ReadmeExampleTests
         string readme = Normalize(File.ReadAllText(Path.Combine(Captures.RepoRoot, "README.md")));
         string source = File.ReadAllText(Path.Combine(Captures.RepoRoot, "tests", "ReasonStream.Tests", "Docs", "ReadmeExamples.cs"));
         var regions = Region().Matches(source);
-        Assert.Equal(5, regions.Count);
+        Assert.Equal(6, regions.Count);
         foreach (Match region in regions)
         {
             string code = Normalize(Dedent(region.Groups["code"].Value));
@@ -34,6 +34,17 @@ public sealed partial class ReadmeExampleTests
         Assert.Equal("It holds.", stdout);
         Assert.Contains("Wiles used elliptic curves.", stderr, StringComparison.Ordinal);
         Assert.Contains("[5 reasoning tokens]", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_simplest_example_streams_a_question_to_the_default_model()
+    {
+        var handler = new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(Sse.Events(Sse.DeepSeek(reasoning: "Hm."), Sse.DeepSeek(content: "Wiles.", finish: "stop")) + Sse.Done));
+        using var client = new ReasoningClient(ReasoningClientOptions.ForEndpoint("http://in-memory/", preset: Providers.DeepSeek), new HttpClient(handler));
+        var (stdout, stderr) = await Capture(() => ReadmeExamples.SimplestAsync(client));
+        Assert.Equal("Wiles.", stdout);
+        Assert.Equal("Hm.", stderr);
+        Assert.Contains("\"model\":\"deepseek-flash\"", handler.RequestBodies[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,12 +8,24 @@ namespace ReasonStream.Tests.Docs;
 /// </summary>
 internal static class ReadmeExamples
 {
+    public static async Task SimplestAsync(ReasoningClient client)
+    {
+        // README:simplest
+        await foreach (var update in client.StreamAsync("Explain the reasoning behind Fermat's Last Theorem."))
+        {
+            if (update is ReasoningDelta thought) Console.Error.Write(thought.Text); // the thinking, live
+            else if (update is AnswerDelta answer) Console.Write(answer.Text);      // the answer, live
+        }
+        // README:end
+    }
+
     public static async Task StreamAsync(ReasoningClient client)
     {
         // README:stream
-        var request = new ChatRequest("deepseek-flash", [Message.User("Explain the reasoning behind Fermat's Last Theorem.")])
+        var request = new ChatRequest("deepseek-flash", [Message.System("Be concise."), Message.User("Explain Fermat's Last Theorem.")])
         {
-            Thinking = true, // DeepSeek: think before answering (sent as "thinking": {"type": "enabled"})
+            ReasoningEffort = "high", // each protocol spells it its own way: reasoning_effort, a thinking budget, a level…
+            MaxTokens = 8000,
         };
 
         await foreach (var update in client.StreamAsync(request))

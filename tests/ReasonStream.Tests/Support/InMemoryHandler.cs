@@ -27,10 +27,11 @@ public sealed class InMemoryHandler(byte[] body, Func<int, int>? readSize = null
         Client(Encoding.UTF8.GetBytes(body), readSize, dialect, protocol);
 
     /// <summary>A client whose server answers with the given content type (NDJSON, plain JSON, a mislabelled stream, HTML).</summary>
-    public static ReasoningClient Client(byte[] body, string contentType, WireProtocol? protocol = null) =>
-        new(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), Protocol = protocol }, new HttpClient(new InMemoryHandler(body, contentType: contentType)));
+    public static ReasoningClient Client(byte[] body, string contentType, WireProtocol? protocol = null, Func<int, int>? readSize = null) =>
+        new(new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), Protocol = protocol, Retry = RetryPolicy.None },
+            new HttpClient(new InMemoryHandler(body, readSize, contentType: contentType)));
 
-    /// <inheritdoc cref="Client(byte[], string, WireProtocol?)"/>
+    /// <inheritdoc cref="Client(byte[], string, WireProtocol?, Func{int, int}?)"/>
     public static ReasoningClient Client(string body, string contentType, WireProtocol? protocol = null) => Client(Encoding.UTF8.GetBytes(body), contentType, protocol);
 }
 

@@ -8,8 +8,7 @@ public sealed class CaptureExpectationTests
 {
     private static async Task<ChatResult> Parse(string name, ReasoningDialect? dialect = null)
     {
-        using var client = Captures.Client(name, dialect: dialect);
-        return await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        return await EveryWay.ResultAsync(Captures.Body(name), dialect, Captures.ProtocolOf(name));
     }
 
     [CapturesFact]
@@ -115,8 +114,7 @@ public sealed class CaptureExpectationTests
     [CapturesFact]
     public async Task Groq_gpt_oss_midstream_error_keeps_the_reasoning()
     {
-        using var client = InMemoryHandler.Client(Captures.Body("groq-gpt-oss-tool-use-failed-midstream-error-01.sse"));
-        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => EveryWay.ResultAsync(Captures.Body("groq-gpt-oss-tool-use-failed-midstream-error-01.sse")));
         Assert.Equal("tool_use_failed", error.ProviderCode);
         Assert.NotEmpty(error.PartialResult!.Reasoning);
     }
@@ -124,8 +122,7 @@ public sealed class CaptureExpectationTests
     [CapturesFact]
     public async Task DashScope_data_without_space_partial_head()
     {
-        using var client = InMemoryHandler.Client(Captures.Body("dashscope-deepseek-r1-head-PARTIAL-01.sse"));
-        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => EveryWay.ResultAsync(Captures.Body("dashscope-deepseek-r1-head-PARTIAL-01.sse")));
         Assert.StartsWith("Okay, ", error.PartialResult!.Reasoning, StringComparison.Ordinal);
     }
 }

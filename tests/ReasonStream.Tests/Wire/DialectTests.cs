@@ -5,11 +5,7 @@ namespace ReasonStream.Tests.Wire;
 /// <summary>Each provider's spelling of reasoning, in the project's own fixtures of their formats.</summary>
 public sealed class DialectTests
 {
-    private static async Task<ChatResult> Run(string body, ReasoningDialect? dialect = null)
-    {
-        using var client = InMemoryHandler.Client(body, dialect: dialect);
-        return await client.StreamAsync(Updates.Ask()).ToResultAsync();
-    }
+    private static Task<ChatResult> Run(string body, ReasoningDialect? dialect = null) => EveryWay.ResultAsync(body, dialect);
 
     [Fact]
     public async Task DeepSeek_reasoning_content_then_content_with_usage_on_the_finish_chunk()
@@ -192,8 +188,7 @@ public sealed class DialectTests
         string body = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"Hmm.\"},\"done\":false}\n" +
                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"Yes.\"},\"done\":false}\n" +
                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":7,\"eval_count\":9}\n";
-        using var client = InMemoryHandler.Client(body, "application/x-ndjson", WireProtocol.OllamaChat);
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(body, "application/x-ndjson", WireProtocol.OllamaChat);
         Assert.Equal("Hmm.", result.Reasoning);
         Assert.Equal("Yes.", result.Answer);
         Assert.Equal(16, result.Usage?.TotalTokens);
@@ -203,8 +198,7 @@ public sealed class DialectTests
     public async Task A_plain_json_completion_from_a_server_that_ignored_stream_still_gives_the_result()
     {
         string body = "{\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"reasoning_content\":\"Why.\",\"content\":\"Because.\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}";
-        using var client = InMemoryHandler.Client(body, "application/json");
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(body, "application/json");
         Assert.Equal("Why.", result.Reasoning);
         Assert.Equal("Because.", result.Answer);
         Assert.Equal("stop", result.FinishReason);
@@ -224,8 +218,7 @@ public sealed class GeminiNativeTests
         string body =
             "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"**Planning** the answer.\",\"thought\": true}],\"role\": \"model\"},\"index\": 0}],\"modelVersion\": \"gemini-2.5-flash\",\"responseId\": \"r1\"}\r\n\r\n" +
             "data: {\"candidates\": [{\"content\": {\"parts\": [{\"thought\": false, \"text\": \"Paris.\"}],\"role\": \"model\"},\"finishReason\": \"STOP\",\"index\": 0}],\"usageMetadata\": {\"promptTokenCount\": 8,\"candidatesTokenCount\": 2,\"totalTokenCount\": 40,\"thoughtsTokenCount\": 30,\"cachedContentTokenCount\": 4},\"modelVersion\": \"gemini-2.5-flash\",\"responseId\": \"r1\"}\r\n\r\n";
-        using var client = InMemoryHandler.Client(body, protocol: WireProtocol.GeminiGenerateContent);
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(body, protocol: WireProtocol.GeminiGenerateContent);
         Assert.Equal("**Planning** the answer.", result.Reasoning);
         Assert.Equal("Paris.", result.Answer);
         Assert.Equal("stop", result.FinishReason);

@@ -11,8 +11,7 @@ public sealed class InStreamErrorTests
         string body = Sse.Events(
             "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"We need\"},\"finish_reason\":null}]}",
             "{\"id\":\"gen-1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\"}],\"error\":{\"code\":400,\"message\":\"Token limit reached\"}}") + Sse.Done;
-        using var client = InMemoryHandler.Client(body);
-        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => EveryWay.ResultAsync(body));
         Assert.Equal("Token limit reached", error.ProviderMessage);
         Assert.Equal(400, error.StatusCode);
         Assert.Equal("We need", error.PartialResult?.Reasoning);
@@ -23,8 +22,7 @@ public sealed class InStreamErrorTests
     {
         string body = Sse.Events("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"Calling tool\"},\"finish_reason\":null}]}") +
             "event: error\ndata: {\"error\":{\"message\":\"Tool call validation failed\",\"type\":\"invalid_request_error\",\"code\":\"tool_use_failed\",\"status_code\":400}}\n\n";
-        using var client = InMemoryHandler.Client(body);
-        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => EveryWay.ResultAsync(body));
         Assert.Equal("tool_use_failed", error.ProviderCode);
         Assert.Contains("Tool call validation failed", error.Message, StringComparison.Ordinal);
         Assert.Equal("Calling tool", error.PartialResult?.Reasoning);
@@ -34,8 +32,7 @@ public sealed class InStreamErrorTests
     public async Task Bare_error_object_in_the_stream()
     {
         string body = Sse.Events(Sse.DeepSeek(content: "Yes"), "{\"error\":\"an error was encountered while running the model\"}") + Sse.Done;
-        using var client = InMemoryHandler.Client(body);
-        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => EveryWay.ResultAsync(body));
         Assert.Equal("an error was encountered while running the model", error.ProviderMessage);
         Assert.Equal("Yes", error.PartialResult?.Answer);
     }
@@ -44,7 +41,6 @@ public sealed class InStreamErrorTests
     public async Task Null_error_key_is_not_an_error()
     {
         string body = Sse.Events("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"fine\"},\"finish_reason\":\"stop\"}],\"error\":null}") + Sse.Done;
-        using var client = InMemoryHandler.Client(body);
-        Assert.Equal("fine", (await client.StreamAsync(Updates.Ask()).ToResultAsync()).Answer);
+        Assert.Equal("fine", (await EveryWay.ResultAsync(body)).Answer);
     }
 }

@@ -10,8 +10,7 @@ public sealed class MalformedStreamTests
     public async Task Invalid_json_names_the_offending_bytes_and_keeps_the_partial_output()
     {
         string body = Sse.Events(Sse.DeepSeek(reasoning: "Thinking"), Sse.DeepSeek(content: "Part"), "{\"choices\":[{\"delta\":{\"content\":\"oops}") + Sse.Done;
-        using var client = InMemoryHandler.Client(body);
-        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => EveryWay.ResultAsync(body));
         Assert.Contains("{\"choices\":[{\"delta\":{\"content\":\"oops}", error.OffendingBytes, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
         Assert.Equal("Thinking", error.PartialResult?.Reasoning);
@@ -24,8 +23,7 @@ public sealed class MalformedStreamTests
         byte[] head = Encoding.UTF8.GetBytes("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ab");
         byte[] tail = Encoding.UTF8.GetBytes("cd\"},\"finish_reason\":null}]}\n\n" + Sse.Done);
         byte[] body = [.. head, 0xC3, 0x28, .. tail];
-        using var client = InMemoryHandler.Client(body);
-        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => EveryWay.ResultAsync(body));
         Assert.Contains("\\xC3(", error.OffendingBytes, StringComparison.Ordinal);
     }
 
@@ -35,16 +33,14 @@ public sealed class MalformedStreamTests
     [InlineData("\"text\"")]
     public async Task Data_that_is_not_an_object_is_a_protocol_error(string payload)
     {
-        using var client = InMemoryHandler.Client(Sse.Events(payload) + Sse.Done);
-        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => EveryWay.ResultAsync(Sse.Events(payload) + Sse.Done));
         Assert.Contains(payload, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_stream_that_ends_without_finish_or_done_is_interrupted_not_a_success()
     {
-        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(reasoning: "Half a tho")));
-        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => EveryWay.ResultAsync(Sse.Events(Sse.DeepSeek(reasoning: "Half a tho"))));
         Assert.Equal("Half a tho", error.PartialResult?.Reasoning);
         Assert.False(error.PartialResult?.IsComplete);
     }
@@ -52,8 +48,7 @@ public sealed class MalformedStreamTests
     [Fact]
     public async Task A_finish_without_done_is_a_success()
     {
-        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(content: "ok", finish: "stop")));
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(Sse.Events(Sse.DeepSeek(content: "ok", finish: "stop")));
         Assert.Equal("ok", result.Answer);
         Assert.True(result.IsComplete);
     }
@@ -61,8 +56,7 @@ public sealed class MalformedStreamTests
     [Fact]
     public async Task Length_finish_flags_truncation_and_spent_reasoning_budget()
     {
-        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(reasoning: "So much to think"), Sse.DeepSeek(content: "", finish: "length")) + Sse.Done);
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(Sse.Events(Sse.DeepSeek(reasoning: "So much to think"), Sse.DeepSeek(content: "", finish: "length")) + Sse.Done);
         Assert.True(result.IsTruncated);
         Assert.True(result.ReasoningExhaustedBudget);
     }
@@ -113,8 +107,7 @@ public sealed class ToolCallEdgeTests
     public async Task Out_of_range_numbers_are_a_protocol_error_not_a_crash()
     {
         string body = Sse.Events("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":99999999999,\"id\":\"c\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":null}]}") + Sse.Done;
-        using var client = InMemoryHandler.Client(body);
-        await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        await Assert.ThrowsAsync<StreamProtocolException>(() => EveryWay.ResultAsync(body));
     }
 
     [Fact]
@@ -122,8 +115,7 @@ public sealed class ToolCallEdgeTests
     {
         string body = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}}]},\"done\":false}\n" +
                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n";
-        using var client = InMemoryHandler.Client(body, "application/x-ndjson", WireProtocol.OllamaChat);
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(body, "application/x-ndjson", WireProtocol.OllamaChat);
         var call = Assert.Single(result.ToolCalls);
         Assert.Equal("get_weather", call.Name);
         Assert.Equal("{\"city\":\"Paris\"}", call.Arguments);

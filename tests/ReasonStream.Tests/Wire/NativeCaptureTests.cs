@@ -8,8 +8,7 @@ public sealed class NativeCaptureTests
 {
     private static async Task<ChatResult> Parse(string name)
     {
-        using var client = Captures.Client(name);
-        return await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        return await EveryWay.ResultAsync(Captures.Body(name), protocol: Captures.ProtocolOf(name));
     }
 
     [CapturesFact]

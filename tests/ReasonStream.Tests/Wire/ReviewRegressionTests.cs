@@ -14,8 +14,7 @@ public sealed class ReviewRegressionTests
     [Fact]
     public async Task Auto_after_a_leading_think_block_leaves_later_tags_in_the_answer()
     {
-        using var client = InMemoryHandler.Client(Sse.Events(Content("<think>a</think>"), Content("Use <think> tags"), Content(" ok"), Stop) + Sse.Done);
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(Sse.Events(Content("<think>a</think>"), Content("Use <think> tags"), Content(" ok"), Stop) + Sse.Done);
         Assert.Equal("a", result.Reasoning);
         Assert.Equal("Use <think> tags ok", result.Answer);
     }
@@ -23,8 +22,7 @@ public sealed class ReviewRegressionTests
     [Fact]
     public async Task ThinkTags_never_leaks_an_unmatched_closing_tag_into_the_answer()
     {
-        using var client = InMemoryHandler.Client(Sse.Events(Content("I think"), Content("</think>\\n\\nAnswer"), Stop) + Sse.Done, dialect: ReasoningDialect.ThinkTags);
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(Sse.Events(Content("I think"), Content("</think>\\n\\nAnswer"), Stop) + Sse.Done, dialect: ReasoningDialect.ThinkTags);
         Assert.DoesNotContain("</think>", result.Answer, StringComparison.Ordinal);
         Assert.EndsWith("Answer", result.Answer, StringComparison.Ordinal);
     }
@@ -48,8 +46,7 @@ public sealed class ReviewRegressionTests
         string body = "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]},\"done\":false}\n" +
                       "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"g\",\"arguments\":{\"b\":2}}}]},\"done\":false}\n" +
                       "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n";
-        using var client = InMemoryHandler.Client(body, "application/x-ndjson", WireProtocol.OllamaChat);
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(body, "application/x-ndjson", WireProtocol.OllamaChat);
         // Ollama gives its calls no ids: each gets its own, so a tool loop can answer each one.
         Assert.Equal([new ToolCall("call_0", "f", "{\"a\":1}"), new ToolCall("call_1", "g", "{\"b\":2}")], result.ToolCalls);
     }
@@ -61,8 +58,7 @@ public sealed class ReviewRegressionTests
                       "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"hi\"}}\n\n" +
                       "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":50}}\n\n" +
                       "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
-        using var client = InMemoryHandler.Client(body, protocol: WireProtocol.AnthropicMessages);
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(body, protocol: WireProtocol.AnthropicMessages);
         Assert.Equal((100, 50, 150), (result.Usage?.PromptTokens, result.Usage?.CompletionTokens, result.Usage?.TotalTokens));
     }
 
@@ -70,8 +66,7 @@ public sealed class ReviewRegressionTests
     public async Task Invalid_utf8_in_ndjson_is_a_protocol_error_naming_the_bytes()
     {
         byte[] body = [.. Encoding.UTF8.GetBytes("{\"message\":{\"content\":\"a"), 0xFF, .. Encoding.UTF8.GetBytes("\"},\"done\":false}\n")];
-        using var client = InMemoryHandler.Client(body, "application/x-ndjson", WireProtocol.OllamaChat);
-        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => EveryWay.ResultAsync(body, "application/x-ndjson", WireProtocol.OllamaChat));
         Assert.Contains("\\xFF", error.OffendingBytes, StringComparison.Ordinal);
     }
 
@@ -79,8 +74,7 @@ public sealed class ReviewRegressionTests
     public async Task A_non_numeric_usage_value_does_not_derail_the_rest_of_the_chunk()
     {
         string body = Sse.Events("{\"usage\":{\"prompt_tokens\":{\"a\":1},\"completion_tokens\":5,\"prompt_tokens_details\":7},\"choices\":[{\"delta\":{\"content\":\"X\"},\"finish_reason\":\"stop\"}]}") + Sse.Done;
-        using var client = InMemoryHandler.Client(body);
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(body);
         Assert.Equal("X", result.Answer);
         Assert.Equal("stop", result.FinishReason);
         Assert.Equal(5, result.Usage?.CompletionTokens);
@@ -109,8 +103,7 @@ public sealed class ReviewRegressionTests
     [Fact]
     public async Task A_200_html_page_instead_of_a_stream_shows_its_first_bytes()
     {
-        using var client = InMemoryHandler.Client("<html><body>Please sign in to the proxy</body></html>", "text/html");
-        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => EveryWay.ResultAsync("<html><body>Please sign in to the proxy</body></html>", "text/html"));
         Assert.Contains("text/html", error.Message, StringComparison.Ordinal);
         Assert.Contains("Please sign in to the proxy", error.Message, StringComparison.Ordinal);
     }
@@ -132,8 +125,7 @@ public sealed class MislabelledStreamTests
     public async Task An_event_stream_sent_as_application_json_is_still_read()
     {
         string body = Sse.Events(Sse.DeepSeek(reasoning: "r"), Sse.DeepSeek(content: "a", finish: "stop")) + Sse.Done;
-        using var client = InMemoryHandler.Client(body, "application/json");
-        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+        var result = await EveryWay.ResultAsync(body, "application/json");
         Assert.Equal(("r", "a"), (result.Reasoning, result.Answer));
     }
 }

@@ -15,12 +15,16 @@ namespace ReasonStream.AspNetCore;
 /// <remarks>
 /// Each instance keeps one <see cref="StreamFeed"/> per stream that it has followers for, filled by one
 /// subscription plus catch-up reads (never one Redis read per follower), so a thousand followers of a stream on
-/// an instance cost one subscription and a cursor each.
+/// an instance cost one subscription and a cursor each. No follower waits on Redis forever: when the connection
+/// fails, or Redis stays unreachable for the owner lease, or a stream's keys vanish, this instance's followers of
+/// unfinished streams are told (<c>relay_error</c>) and end.
 /// </remarks>
 internal sealed partial class RedisRelayStore : IRelayStore
 {
     public const string DefaultKeyPrefix = "reasonstream:relay:";
     private const int ReadPage = 1000;
+    private const string UnavailableMessage = RelayErrorKinds.StoreUnavailableMessage;
+    private const string LostMessage = RelayErrorKinds.StreamLostMessage;
 
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsConnection;
@@ -36,6 +40,7 @@ internal sealed partial class RedisRelayStore : IRelayStore
     private readonly Dictionary<string, LocalFeed> _feeds = new(StringComparer.Ordinal);
     private readonly ITimer _maintenance;
     private int _maintaining;
+    private long _unreachableSince;
     private volatile bool _cancelSubscribed;
 
     public RedisRelayStore(IConnectionMultiplexer redis, string keyPrefix, ReasoningRelayOptions options, TimeProvider time, ILogger<RedisRelayStore> logger, bool ownsConnection = true)
@@ -49,6 +54,7 @@ internal sealed partial class RedisRelayStore : IRelayStore
         _options = options;
         _time = time;
         _logger = logger;
+        _redis.ConnectionFailed += OnConnectionFailed;
         _maintenance = time.CreateTimer(_ => _ = MaintainAsync(), null, TimeSpan.Zero, options.HeartbeatInterval);
     }
 
@@ -72,7 +78,7 @@ internal sealed partial class RedisRelayStore : IRelayStore
             [_time.GetUtcNow().ToUnixTimeMilliseconds(), Milliseconds(_options.Retention), _instanceId, Milliseconds(OwnerLease)])).ConfigureAwait(false);
     }
 
-    public async Task<bool> AppendAsync(string streamId, long expectedLast, IReadOnlyList<RelayEvent> events, CancellationToken cancellationToken)
+    public async Task<AppendOutcome> AppendAsync(string streamId, long expectedLast, IReadOnlyList<RelayEvent> events, CancellationToken cancellationToken)
     {
         var values = new RedisValue[5 + events.Count * 3];
         values[0] = expectedLast;
@@ -89,11 +95,12 @@ internal sealed partial class RedisRelayStore : IRelayStore
 
         var result = (long)await RunAsync(() => _db.ScriptEvaluateAsync(RedisScripts.Append,
             [EventsKey(streamId), StateKey(streamId), OwnerKey(streamId)], values)).ConfigureAwait(false);
-        if (result != -1) return false;
+        if (result == -2) return AppendOutcome.Gone;
+        if (result != -1) return AppendOutcome.Conflict;
 
         // This instance's followers need no round trip through pub/sub (the echo is ignored by position).
         if (TryGetFeed(streamId) is { } local) Offer(local, events);
-        return true;
+        return AppendOutcome.Written;
     }
 
     public async Task<FeedLease?> FollowAsync(string streamId, CancellationToken cancellationToken)
@@ -121,7 +128,7 @@ internal sealed partial class RedisRelayStore : IRelayStore
                 return null;
             }
 
-            _ = PulseAsync(streamId);
+            if (!entry.Feed.IsOver) Pulse(streamId);
             return new FeedLease(entry.Feed, () => Release(entry));
         }
         catch
@@ -147,13 +154,24 @@ internal sealed partial class RedisRelayStore : IRelayStore
         var result = (RedisResult[])(await RunAsync(() => _db.ScriptEvaluateAsync(RedisScripts.Heartbeat,
             [StateKey(streamId), OwnerKey(streamId), EventsKey(streamId)],
             [Milliseconds(_options.Retention), Milliseconds(OwnerLease), _instanceId])).ConfigureAwait(false))!;
-        return new ProducerTick((long)result[0] == 1, (long)result[1]);
+        var state = (long)result[0] switch
+        {
+            1 => StreamState.CancelRequested,
+            2 => StreamState.EndedElsewhere,
+            3 => StreamState.Gone,
+            _ => StreamState.Running,
+        };
+        return new ProducerTick(state, (long)result[1]);
     }
 
-    public void FailLocal(string streamId, string message) => TryGetFeed(streamId)?.Feed.Fail(message);
+    public void FailLocal(string streamId, string kind, string message)
+    {
+        if (TryGetFeed(streamId) is { } entry) Fail(entry, kind, message);
+    }
 
     public async ValueTask DisposeAsync()
     {
+        _redis.ConnectionFailed -= OnConnectionFailed;
         await _maintenance.DisposeAsync().ConfigureAwait(false);
         if (_ownsConnection)
         {
@@ -167,7 +185,8 @@ internal sealed partial class RedisRelayStore : IRelayStore
         var id = entry.Feed.StreamId;
         try
         {
-            if (!await RunAsync(() => _db.KeyExistsAsync(StateKey(id))).ConfigureAwait(false))
+            // The `last` field, not just the key: a key holding anything else is no stream.
+            if (!await RunAsync(() => _db.HashExistsAsync(StateKey(id), "last")).ConfigureAwait(false))
             {
                 entry.Ready.TrySetResult(false);
                 return;
@@ -188,7 +207,7 @@ internal sealed partial class RedisRelayStore : IRelayStore
     private void OnLive(LocalFeed entry, RedisValue message)
     {
         Offer(entry, LiveMessage.Decode(((ReadOnlyMemory<byte>)message).Span));
-        if (entry.Feed.HasGap) _ = CatchUpSafelyAsync(entry);
+        if (entry.Feed.HasGap) _ = CatchUpSoonAsync(entry);
     }
 
     private void Offer(LocalFeed entry, IReadOnlyList<RelayEvent> events)
@@ -196,39 +215,42 @@ internal sealed partial class RedisRelayStore : IRelayStore
         if (entry.Feed.Offer(events)) Volatile.Write(ref entry.LastProgress, _time.GetTimestamp());
     }
 
-    /// <summary>Reads what the feed lacks from the Redis Stream, one reader per feed at a time.</summary>
+    /// <summary>
+    /// Reads what the feed lacks from the Redis Stream. One read per feed at a time; each caller's read starts after
+    /// its call, so no request is lost to one already running.
+    /// </summary>
     private async Task CatchUpAsync(LocalFeed entry)
     {
-        if (Interlocked.Exchange(ref entry.CatchingUp, 1) == 1)
-        {
-            entry.CatchUpAgain = true;
-            return;
-        }
-
+        Interlocked.Increment(ref entry.CatchUpsWaiting);
+        await entry.CatchUpGate.WaitAsync().ConfigureAwait(false);
+        Interlocked.Decrement(ref entry.CatchUpsWaiting);
         try
         {
-            do
+            var found = 0;
+            while (!entry.Feed.IsOver)
             {
-                entry.CatchUpAgain = false;
-                while (!entry.Feed.IsComplete)
-                {
-                    var from = entry.Feed.LastSequence + 1;
-                    var page = await RunAsync(() => _db.StreamRangeAsync(EventsKey(entry.Feed.StreamId), "0-" + from.ToString(CultureInfo.InvariantCulture), "+", ReadPage)).ConfigureAwait(false);
-                    if (page.Length == 0) break;
-                    Offer(entry, [.. page.Select(ToEvent)]);
-                    if (page.Length < ReadPage) break;
-                }
+                var from = entry.Feed.LastSequence + 1;
+                var page = await RunAsync(() => _db.StreamRangeAsync(EventsKey(entry.Feed.StreamId), "0-" + from.ToString(CultureInfo.InvariantCulture), "+", ReadPage)).ConfigureAwait(false);
+                found += page.Length;
+                if (page.Length == 0) break;
+                Offer(entry, [.. page.Select(ToEvent)]);
+                if (page.Length < ReadPage) break;
             }
-            while (entry.CatchUpAgain);
+
+            // Events were seen past a gap that the stream cannot fill: it is no longer in Redis.
+            if (found == 0 && entry.Feed.HasGap && !await RunAsync(() => _db.HashExistsAsync(StateKey(entry.Feed.StreamId), "last")).ConfigureAwait(false))
+                Fail(entry, RelayErrorKinds.StreamLost, LostMessage);
         }
         finally
         {
-            Volatile.Write(ref entry.CatchingUp, 0);
+            entry.CatchUpGate.Release();
         }
     }
 
-    private async Task CatchUpSafelyAsync(LocalFeed entry)
+    /// <summary>A catch-up for a gap seen live: skipped when one is already waiting to start (it will read this gap too).</summary>
+    private async Task CatchUpSoonAsync(LocalFeed entry)
     {
+        if (Volatile.Read(ref entry.CatchUpsWaiting) > 0) return;
         try
         {
             await CatchUpAsync(entry).ConfigureAwait(false);
@@ -254,12 +276,46 @@ internal sealed partial class RedisRelayStore : IRelayStore
         return new RelayEvent(sequence, kind, data);
     }
 
+    /// <summary>
+    /// Ends this instance's followers of a stream with a <c>relay_error</c>, and lets the next follower open a fresh
+    /// feed (which answers 503 or 404 while the store cannot serve it, and follows again once it can).
+    /// </summary>
+    private void Fail(LocalFeed entry, string kind, string message)
+    {
+        if (!entry.Feed.Fail(kind, message)) return;
+        lock (_feedsLock)
+        {
+            if (_feeds.TryGetValue(entry.Feed.StreamId, out var current) && current == entry) _feeds.Remove(entry.Feed.StreamId);
+        }
+
+        LogFeedFailed(entry.Feed.StreamId, kind);
+    }
+
+    /// <summary>The store is gone for this instance: every follower of an unfinished stream is told, none waits on.</summary>
+    private void FailAll(string kind, string message)
+    {
+        LocalFeed[] feeds;
+        lock (_feedsLock) feeds = [.. _feeds.Values];
+        foreach (var entry in feeds)
+        {
+            if (entry.Ready.Task.IsCompletedSuccessfully && entry.Ready.Task.Result) Fail(entry, kind, message);
+        }
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        // Pub/sub messages are lost while the connection is down and commands wait for it: say so rather than keep
+        // pages waiting on an instance that cannot serve them; the browser can follow again once Redis is back.
+        LogConnectionFailed(e.Exception, e.ConnectionType, e.FailureType);
+        FailAll(RelayErrorKinds.StoreUnavailable, UnavailableMessage);
+    }
+
     private void Release(LocalFeed entry)
     {
         lock (_feedsLock)
         {
             if (--entry.References > 0) return;
-            _feeds.Remove(entry.Feed.StreamId);
+            if (_feeds.TryGetValue(entry.Feed.StreamId, out var current) && current == entry) _feeds.Remove(entry.Feed.StreamId);
         }
 
         if (entry.Handler is { } handler) _ = UnsubscribeAsync(entry.Feed.StreamId, handler);
@@ -282,13 +338,14 @@ internal sealed partial class RedisRelayStore : IRelayStore
         lock (_feedsLock) return _feeds.GetValueOrDefault(streamId);
     }
 
-    private async Task PulseAsync(string streamId)
+    /// <summary>Tells producers this instance has a follower (best effort; a lost pulse is sent again next tick).</summary>
+    private void Pulse(string streamId)
     {
         try
         {
-            await _db.HashIncrementAsync(StateKey(streamId), "pulse", 1, CommandFlags.FireAndForget).ConfigureAwait(false);
+            _ = _db.ScriptEvaluateAsync(RedisScripts.Pulse, [StateKey(streamId)], flags: CommandFlags.FireAndForget);
         }
-        catch (RedisException)
+        catch (Exception error) when (error is RedisException or TimeoutException)
         {
             // Presence is best effort; the next maintenance tick tries again.
         }
@@ -296,32 +353,39 @@ internal sealed partial class RedisRelayStore : IRelayStore
 
     /// <summary>
     /// Once per heartbeat: tell producers this instance has followers, re-read feeds that went quiet (a lost pub/sub
-    /// message), and end streams whose producer stopped renewing its lease (its instance died).
+    /// message), end streams whose producer stopped renewing its lease (its instance died), and fail the followers of
+    /// every unfinished stream once Redis has been unreachable for the owner lease.
     /// </summary>
     private async Task MaintainAsync()
     {
         if (Interlocked.Exchange(ref _maintaining, 1) == 1) return;
+        var started = _time.GetTimestamp();
+        var failed = false;
         try
         {
-            await EnsureCancelSubscriptionAsync().ConfigureAwait(false);
             LocalFeed[] feeds;
             lock (_feedsLock) feeds = [.. _feeds.Values];
+            await EnsureCancelSubscriptionAsync().ConfigureAwait(false);
             foreach (var entry in feeds)
             {
-                if (!entry.Ready.Task.IsCompletedSuccessfully || !entry.Ready.Task.Result) continue;
-                var id = entry.Feed.StreamId;
-                _ = PulseAsync(id);
-                if (entry.Feed.IsComplete) continue;
-                var quiet = _time.GetElapsedTime(Volatile.Read(ref entry.LastProgress));
-                if (quiet < _options.HeartbeatInterval && !entry.Feed.HasGap) continue;
-                await CatchUpAsync(entry).ConfigureAwait(false);
-                if (entry.Feed.IsComplete || quiet < OwnerLease) continue;
-                if (!await RunAsync(() => _db.KeyExistsAsync(OwnerKey(id))).ConfigureAwait(false)) await DeclareLostAsync(entry).ConfigureAwait(false);
+                if (!entry.Ready.Task.IsCompletedSuccessfully || !entry.Ready.Task.Result || entry.Feed.IsOver) continue;
+                // One feed's failure is that feed's: the others are still looked after, unless the connection is down.
+                if (!await TryAsync(() => MaintainFeedAsync(entry)).ConfigureAwait(false))
+                {
+                    failed = true;
+                    if (!_redis.IsConnected) break;
+                }
             }
-        }
-        catch (RelayStoreUnavailableException error)
-        {
-            LogMaintenanceFailed(error);
+
+            if (!failed)
+            {
+                Volatile.Write(ref _unreachableSince, 0);
+            }
+            else
+            {
+                Interlocked.CompareExchange(ref _unreachableSince, started, 0);
+                if (_time.GetElapsedTime(Volatile.Read(ref _unreachableSince)) >= OwnerLease) FailAll(RelayErrorKinds.StoreUnavailable, UnavailableMessage);
+            }
         }
         finally
         {
@@ -329,14 +393,50 @@ internal sealed partial class RedisRelayStore : IRelayStore
         }
     }
 
-    /// <summary>The producer's lease ran out: store its end, once, at the next position (the append fails if it wrote meanwhile).</summary>
+    private async Task MaintainFeedAsync(LocalFeed entry)
+    {
+        var id = entry.Feed.StreamId;
+        Pulse(id);
+        var quiet = _time.GetElapsedTime(Volatile.Read(ref entry.LastProgress));
+        if (quiet < _options.HeartbeatInterval && !entry.Feed.HasGap) return;
+        await CatchUpAsync(entry).ConfigureAwait(false);
+        if (entry.Feed.IsOver || quiet < OwnerLease) return;
+        if (!await RunAsync(() => _db.KeyExistsAsync(OwnerKey(id))).ConfigureAwait(false)) await DeclareLostAsync(entry).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryAsync(Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+            return true;
+        }
+        catch (RelayStoreUnavailableException error)
+        {
+            LogMaintenanceFailed(error);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The producer's lease ran out: store its end, once, at the next position (the append fails if it wrote
+    /// meanwhile). When the stream's keys are gone (Redis restarted without persistence), there is nothing to end in
+    /// the store: this instance's followers are told the stream was lost.
+    /// </summary>
     private async Task DeclareLostAsync(LocalFeed entry)
     {
         var last = entry.Feed.LastSequence;
         var lost = new RelayEvent(last + 1, RelayEventKinds.Error,
             EventData.Error(RelayErrorKinds.ProducerLost, "The server running this stream stopped before it finished.", 0));
-        if (await AppendAsync(entry.Feed.StreamId, last, [lost], CancellationToken.None).ConfigureAwait(false))
-            LogDeclaredLost(entry.Feed.StreamId);
+        switch (await AppendAsync(entry.Feed.StreamId, last, [lost], CancellationToken.None).ConfigureAwait(false))
+        {
+            case AppendOutcome.Written:
+                LogDeclaredLost(entry.Feed.StreamId);
+                break;
+            case AppendOutcome.Gone:
+                Fail(entry, RelayErrorKinds.StreamLost, LostMessage);
+                break;
+        }
     }
 
     private async Task EnsureCancelSubscriptionAsync()
@@ -363,7 +463,7 @@ internal sealed partial class RedisRelayStore : IRelayStore
         catch (Exception error) when (error is RedisException or TimeoutException)
         {
             LogRedisFailed(error);
-            throw new RelayStoreUnavailableException("The relay's store (Redis) is unavailable; try again shortly.", error);
+            throw new RelayStoreUnavailableException(UnavailableMessage, error);
         }
     }
 
@@ -401,14 +501,21 @@ internal sealed partial class RedisRelayStore : IRelayStore
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relay stream {StreamId} lost its producer; ended it with producer_lost.")]
     private partial void LogDeclaredLost(string streamId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The relay's followers of stream {StreamId} on this instance were ended with {Kind}.")]
+    private partial void LogFeedFailed(string streamId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The relay's Redis connection ({ConnectionType}) failed: {FailureType}.")]
+    private partial void LogConnectionFailed(Exception? error, ConnectionType connectionType, ConnectionFailureType failureType);
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "A SemaphoreSlim holds nothing to dispose unless its AvailableWaitHandle is used, which it never is; disposing it could fail a catch-up still running.")]
     private sealed class LocalFeed(StreamFeed feed, long now)
     {
         public readonly StreamFeed Feed = feed;
         public readonly TaskCompletionSource<bool> Ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public readonly SemaphoreSlim CatchUpGate = new(1, 1);
         public int References;
         public long LastProgress = now;
-        public int CatchingUp;
-        public volatile bool CatchUpAgain;
+        public int CatchUpsWaiting;
         public Action<RedisChannel, RedisValue>? Handler;
     }
 }

@@ -42,21 +42,33 @@ internal static class RedisScripts
 
     /// <summary>
     /// KEYS: state, owner, events. ARGV: retention ms, owner lease ms, owner id.
-    /// Returns {cancel requested or finished (1/0), follower pulse}; {1, -1} when the stream is gone.
+    /// Returns {state, follower pulse}: state 0 running, 1 cancel requested, 2 already ended (by another instance),
+    /// 3 gone (no <c>last</c> field: the keys expired or the store lost them).
     /// </summary>
     public const string Heartbeat = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return {1, -1} end
+        if redis.call('HEXISTS', KEYS[1], 'last') == 0 then return {3, -1} end
         redis.call('PEXPIRE', KEYS[1], ARGV[1])
         redis.call('PEXPIRE', KEYS[3], ARGV[1])
-        local stop = 0
-        if redis.call('HGET', KEYS[1], 'cancel') or redis.call('HGET', KEYS[1], 'done') then stop = 1 end
-        if stop == 0 then redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2]) end
-        return {stop, tonumber(redis.call('HGET', KEYS[1], 'pulse') or '0')}
+        local pulse = tonumber(redis.call('HGET', KEYS[1], 'pulse') or '0')
+        if redis.call('HGET', KEYS[1], 'done') then return {2, pulse} end
+        if redis.call('HGET', KEYS[1], 'cancel') then return {1, pulse} end
+        redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
+        return {0, pulse}
+        """;
+
+    /// <summary>
+    /// KEYS: state. A follower's presence, for a producer that cancels on disconnect: counted only on a stream that
+    /// exists and runs, so it never re-creates an expired key (which would then live forever, with no expiry).
+    /// HINCRBY on an existing key keeps its expiry. Returns the new pulse, or -1 when nothing was counted.
+    /// </summary>
+    public const string Pulse = """
+        if redis.call('HEXISTS', KEYS[1], 'last') == 0 or redis.call('HEXISTS', KEYS[1], 'done') == 1 then return -1 end
+        return redis.call('HINCRBY', KEYS[1], 'pulse', 1)
         """;
 
     /// <summary>KEYS: state. ARGV: cancel channel, stream id. Returns 0 unknown, 1 already finished, 2 requested.</summary>
     public const string Cancel = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        if redis.call('HEXISTS', KEYS[1], 'last') == 0 then return 0 end
         if redis.call('HGET', KEYS[1], 'done') then return 1 end
         redis.call('HSET', KEYS[1], 'cancel', 1)
         redis.call('PUBLISH', ARGV[1], ARGV[2])

@@ -27,6 +27,7 @@ internal sealed class AnthropicReader(bool includeRaw) : ProtocolReader(WireProt
         MessageStart,
         MessageDelta,
         MessageStop,
+        WholeMessage,
         Error,
     }
 
@@ -99,6 +100,9 @@ internal sealed class AnthropicReader(bool includeRaw) : ProtocolReader(WireProt
             case Kind.MessageStop:
                 Done = true;
                 break;
+            case Kind.WholeMessage:
+                WholeMessage(data, output);
+                break;
             case Kind.Error:
                 Error = ProviderError.TryRead(data) ?? new ProviderError(Encoding.UTF8.GetString(data), null, null);
                 break;
@@ -114,6 +118,7 @@ internal sealed class AnthropicReader(bool includeRaw) : ProtocolReader(WireProt
         : type.SequenceEqual("message_stop"u8) ? Kind.MessageStop
         : type.SequenceEqual("error"u8) ? Kind.Error
         : type.SequenceEqual("ping"u8) ? Kind.Other
+        : type.SequenceEqual("message"u8) ? Kind.WholeMessage
         : Kind.Unknown;
 
     private static Range Span(ref Utf8JsonReader reader)
@@ -250,6 +255,43 @@ internal sealed class AnthropicReader(bool includeRaw) : ProtocolReader(WireProt
         }
 
         if (message.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object) output.Add(new UsageUpdate(Usage(usage)));
+    }
+
+    /// <summary>
+    /// A whole message instead of events (a server or proxy that ignored <c>stream: true</c>): each content block read
+    /// as its events would be — thinking with its signature, redacted thinking, text, tool use — then the stop and usage.
+    /// </summary>
+    private void WholeMessage(ReadOnlySpan<byte> json, List<StreamUpdate> output)
+    {
+        MessageStarted(json, output);
+        using var document = JsonDocument.Parse(json.ToArray());
+        var message = document.RootElement;
+        if (message.TryGetProperty("content", out var blocks) && blocks.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var block in blocks.EnumerateArray())
+            {
+                switch (Text(block, "type"))
+                {
+                    case "thinking":
+                        if (Text(block, "thinking") is { Length: > 0 } thought) output.Add(new ReasoningDelta(thought));
+                        output.Add(new ReasoningBlockEnd(WireProtocol.AnthropicMessages) { Signature = Text(block, "signature") });
+                        break;
+                    case "redacted_thinking":
+                        output.Add(new ReasoningBlockEnd(WireProtocol.AnthropicMessages) { IsRedacted = true, EncryptedContent = Text(block, "data") });
+                        break;
+                    case "text" when Text(block, "text") is { Length: > 0 } text:
+                        Answer(text, output);
+                        break;
+                    case "tool_use":
+                        string arguments = block.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object ? input.GetRawText() : "{}";
+                        output.Add(new ToolCallDelta(_toolCalls++, Text(block, "id"), Text(block, "name"), arguments));
+                        break;
+                }
+            }
+        }
+
+        if (Text(message, "stop_reason") is { } stop) FinishReason = FinishReasons.Normalize(stop);
+        Done = true;
     }
 
     private static TokenUsage Usage(ReadOnlySpan<byte> json)

@@ -45,15 +45,18 @@ internal static class AnthropicWriter
             }
         }
 
-        if (thinking.Adaptive && request.ReasoningEffort is { } effort && RequestBody.Mine(request, "output_config"))
+        if (thinking.Effort is { } effort && RequestBody.Mine(request, "output_config"))
         {
             json.WriteStartObject("output_config");
             json.WriteString("effort", effort);
             json.WriteEndObject();
         }
 
-        if (request.Temperature is { } temperature && RequestBody.Mine(request, "temperature")) json.WriteNumber("temperature", temperature);
-        if (request.TopP is { } topP && RequestBody.Mine(request, "top_p")) json.WriteNumber("top_p", topP);
+        // With thinking on Anthropic takes only its default sampling (temperature 1, no top_k, top_p near 1): the
+        // caller's values would be a 400, so they are left out; turn thinking off to set them.
+        bool thinks = thinking.Adaptive || thinking.Budget is not null;
+        if (!thinks && request.Temperature is { } temperature && RequestBody.Mine(request, "temperature")) json.WriteNumber("temperature", temperature);
+        if (!thinks && request.TopP is { } topP && RequestBody.Mine(request, "top_p")) json.WriteNumber("top_p", topP);
         if (request.Stop is { Count: > 0 } stop && RequestBody.Mine(request, "stop_sequences"))
         {
             json.WriteStartArray("stop_sequences");
@@ -62,23 +65,43 @@ internal static class AnthropicWriter
         }
 
         if (request.Tools is { Count: > 0 } tools && RequestBody.Mine(request, "tools")) WriteTools(json, tools);
-        if (request.ToolChoice is { } choice && RequestBody.Mine(request, "tool_choice")) WriteToolChoice(json, choice);
+        if (request.ToolChoice is { } choice && request.Tools is { Count: > 0 } && RequestBody.Mine(request, "tool_choice")) WriteToolChoice(json, choice);
         if (request.ResponseFormat is { Type: not "text" }) throw new ArgumentException("ReasonStream does not map ResponseFormat onto the Anthropic Messages API; describe the format in the prompt or use ExtraBody.", nameof(request));
         RequestBody.WriteExtra(json, request);
         json.WriteEndObject();
     });
 
     /// <summary>
-    /// Claude 4.6 and later think adaptively (their effort is <c>output_config.effort</c>; 4.7 and later reject a budget);
-    /// earlier models take a budget of at least 1,024 tokens below <c>max_tokens</c>, chosen from the effort.
+    /// The thinking configuration, chosen so the request is one Anthropic accepts:
+    /// <list type="bullet">
+    /// <item>Claude 4.6 and later think adaptively, their effort in <c>output_config.effort</c> (4.7 and later reject a
+    /// budget; <c>xhigh</c> exists only from 4.7, <c>minimal</c> never); earlier models take a budget of at least 1,024
+    /// tokens below <c>max_tokens</c>, chosen from the effort, with at least a quarter of <c>max_tokens</c> left for the answer.</item>
+    /// <item>Budget thinking cannot be on while <c>tool_choice</c> forces a tool: thinking is left off then.</item>
+    /// <item>A tool loop whose last assistant turn has no thinking block of Anthropic's to send back (its history came
+    /// from another protocol, or was stripped) must not turn thinking on: Anthropic would reject the turn.</item>
+    /// </list>
     /// </summary>
-    internal static (bool Adaptive, int? Budget, int MaxTokens) ThinkingFor(ChatRequest request)
+    internal static (bool Adaptive, int? Budget, string? Effort, int MaxTokens) ThinkingFor(ChatRequest request)
     {
-        bool off = request.Thinking == false || request.ReasoningEffort is "none";
-        if (off) return (false, null, request.MaxTokens ?? DefaultMaxTokens);
+        bool off = request.Thinking == false || request.ReasoningEffort is "none" || !CanThinkAfter(request.Messages);
+        if (off) return (false, null, null, request.MaxTokens ?? DefaultMaxTokens);
         if (ReasoningModels.ClaudeVersion(request.Model) is { } version && (version.Major, version.Minor).CompareTo((4, 6)) >= 0)
         {
-            return (true, null, request.MaxTokens ?? DefaultMaxTokens);
+            bool xhigh = (version.Major, version.Minor).CompareTo((4, 7)) >= 0;
+            string? effort = request.ReasoningEffort switch
+            {
+                null => null,
+                "minimal" => "low",
+                "xhigh" => xhigh ? "xhigh" : "max",
+                var other => other,
+            };
+            return (true, null, effort, request.MaxTokens ?? DefaultMaxTokens);
+        }
+
+        if (request.ToolChoice is { } choice && (choice.FunctionName is not null || choice.Mode == "required"))
+        {
+            return (false, null, null, request.MaxTokens ?? DefaultMaxTokens);
         }
 
         int budget = request.ReasoningEffort switch
@@ -90,8 +113,27 @@ internal static class AnthropicWriter
             _ => 8192,
         };
         int maxTokens = request.MaxTokens ?? Math.Min(DefaultMaxTokens, budget + AnswerRoom);
-        budget = Math.Min(budget, maxTokens - 1);
-        return budget < MinimumBudget ? (false, null, maxTokens) : (false, budget, maxTokens);
+        budget = Math.Min(budget, maxTokens - Math.Max(MinimumBudget, maxTokens / 4));
+        return budget < MinimumBudget ? (false, null, null, maxTokens) : (false, budget, null, maxTokens);
+    }
+
+    /// <summary>
+    /// False when the turn in progress is a tool loop (tool results after the last user text) whose assistant message
+    /// carries no signed or redacted Anthropic thinking: with thinking on, Anthropic requires that message to start with one.
+    /// </summary>
+    private static bool CanThinkAfter(IReadOnlyList<Message> messages)
+    {
+        for (int i = messages.Count - 1; i >= 0; i--)
+        {
+            var message = messages[i];
+            if (message.Role == MessageRole.User) return true;
+            if (message.Role == MessageRole.Assistant && message.ToolCalls is { Count: > 0 })
+            {
+                return message.ReasoningBlocks?.Any(b => b.Protocol == WireProtocol.AnthropicMessages && (b.IsRedacted || b.Signature is not null)) == true;
+            }
+        }
+
+        return true;
     }
 
     private static void WriteMessages(Utf8JsonWriter json, IReadOnlyList<Message> messages)
@@ -104,6 +146,8 @@ internal static class AnthropicWriter
             {
                 case MessageRole.System:
                     break; // on top, in "system"
+                case MessageRole.User when string.IsNullOrWhiteSpace(message.Content):
+                    break; // Anthropic rejects empty text blocks; an empty question adds nothing
                 case MessageRole.User or MessageRole.Tool:
                     // Consecutive user-side messages (tool results, then a question) form one user turn.
                     if (!userOpen)
@@ -120,6 +164,7 @@ internal static class AnthropicWriter
                         json.WriteString("type", "tool_result");
                         json.WriteString("tool_use_id", message.ToolCallId ?? "");
                         json.WriteString("content", message.Content ?? "");
+                        if (message.IsError) json.WriteBoolean("is_error", true);
                     }
                     else
                     {

@@ -59,7 +59,7 @@ internal static class ChatCompletionsWriter
         }
 
         if (request.Tools is { Count: > 0 } tools && Mine("tools")) WriteTools(json, tools);
-        if (request.ToolChoice is { } toolChoice && Mine("tool_choice")) WriteToolChoice(json, toolChoice);
+        if (request.ToolChoice is { } toolChoice && request.Tools is { Count: > 0 } && Mine("tool_choice")) WriteToolChoice(json, toolChoice);
         if (request.ResponseFormat is { } format && Mine("response_format")) WriteResponseFormat(json, format);
         if (request.ReasoningEffort is { } effort && !(effort == "none" && provider.SupportsThinkingSwitch) && Mine("reasoning_effort")) json.WriteString("reasoning_effort", effort);
         if (ThinkingSwitch(request, provider) is { } thinking && Mine("thinking"))

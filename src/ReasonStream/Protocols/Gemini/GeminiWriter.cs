@@ -34,7 +34,7 @@ internal static class GeminiWriter
 
         if (RequestBody.Mine(request, "generationConfig")) WriteGenerationConfig(json, request, gemini3);
         if (request.Tools is { Count: > 0 } tools && RequestBody.Mine(request, "tools")) WriteTools(json, tools);
-        if (request.ToolChoice is { } choice && RequestBody.Mine(request, "toolConfig")) WriteToolConfig(json, choice);
+        if (request.ToolChoice is { } choice && request.Tools is { Count: > 0 } && RequestBody.Mine(request, "toolConfig")) WriteToolConfig(json, choice);
         RequestBody.WriteExtra(json, request);
         json.WriteEndObject();
     });
@@ -90,7 +90,8 @@ internal static class GeminiWriter
         }
         else
         {
-            int? budget = off ? 0 : request.ReasoningEffort switch
+            // 2.5 Pro cannot stop thinking: its least budget is 128, its thoughts then simply not asked for.
+            int? budget = off ? (pro ? 128 : 0) : request.ReasoningEffort switch
             {
                 null => null,
                 "minimal" => 512,
@@ -136,7 +137,8 @@ internal static class GeminiWriter
                 json.WriteString("name", calls.TryGetValue(id, out var name) ? name : id);
                 if (gemini3 && SendsId(id)) json.WriteString("id", id);
                 json.WritePropertyName("response");
-                WriteResponse(json, message.Content);
+                if (message.IsError) WriteError(json, message.Content);
+                else WriteResponse(json, message.Content);
                 json.WriteEndObject();
             }
             else
@@ -202,6 +204,14 @@ internal static class GeminiWriter
     }
 
     private static bool SendsId(string id) => id.Length > 0 && !id.StartsWith(MadeUpIdPrefix, StringComparison.Ordinal);
+
+    /// <summary>A failed call's response: <c>{"error": …}</c>, as Google documents it.</summary>
+    private static void WriteError(Utf8JsonWriter json, string? content)
+    {
+        json.WriteStartObject();
+        json.WriteString("error", content ?? "");
+        json.WriteEndObject();
+    }
 
     /// <summary>A function response must be an object: a tool's JSON object as is, anything else as <c>{"result": …}</c>.</summary>
     private static void WriteResponse(Utf8JsonWriter json, string? content)

@@ -13,7 +13,8 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
 {
     private readonly ThinkTagSplitter _content = new(dialect);
     private readonly List<CallState> _calls = [];
-    private readonly HashSet<string> _finishedItems = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _finishedIds = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _finishedIndexes = [];
     private bool _metadataSent;
     private bool _anyReasoning;
     private bool _reasoningInItem;
@@ -47,12 +48,18 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
         string? delta = null, arguments = null;
         int outputIndex = -1, summaryIndex = 0;
         Range item = default, response = default;
+        bool wholeResponse = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String) kind = Classify(reader.ValueSpan);
+            }
+            else if (reader.ValueTextEquals("object"u8))
+            {
+                reader.Read();
+                wholeResponse = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("response"u8);
             }
             else if (reader.ValueTextEquals("delta"u8))
             {
@@ -93,6 +100,13 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
         }
 
         if (kind == Kind.Unknown && eventType == "error") kind = Kind.Error;
+        if (kind == Kind.Unknown && wholeResponse)
+        {
+            Recognised = true;
+            WholeResponse(data, output);
+            return;
+        }
+
         if (kind == Kind.Unknown)
         {
             if (!Recognised) throw NotThisProtocol(eventType, data);
@@ -220,7 +234,9 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
     {
         using var document = JsonDocument.Parse(json.ToArray());
         var item = document.RootElement;
-        if (Text(item, "id") is { } id) _finishedItems.Add(id);
+        // Known by place and by id: some servers give their items no id.
+        if (outputIndex >= 0) _finishedIndexes.Add(outputIndex);
+        if (Text(item, "id") is { } id) _finishedIds.Add(id);
         switch (Text(item, "type"))
         {
             case "reasoning":
@@ -268,7 +284,7 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
             int index = 0;
             foreach (var item in items.EnumerateArray())
             {
-                if (Text(item, "id") is not { } id || !_finishedItems.Contains(id))
+                if (!_finishedIndexes.Contains(index) && (Text(item, "id") is not { } id || !_finishedIds.Contains(id)))
                 {
                     if (Text(item, "type") == "function_call" && CallAt(index) is null) AddCall(item, index, output);
                     else ItemDone(Encoding.UTF8.GetBytes(item.GetRawText()), index, output);
@@ -282,6 +298,29 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
         FinishReason = !incomplete ? (_calls.Count > 0 ? FinishReasons.ToolCalls : FinishReasons.Stop)
             : response.TryGetProperty("incomplete_details", out var details) && Text(details, "reason") is { } why ? FinishReasons.Normalize(why)
             : FinishReasons.Length;
+    }
+
+    /// <summary>
+    /// A whole response object instead of events (a server or proxy that ignored <c>stream: true</c>): its output read
+    /// as a stream that sent only the final event would be, then the end.
+    /// </summary>
+    private void WholeResponse(ReadOnlySpan<byte> json, List<StreamUpdate> output)
+    {
+        using (var document = JsonDocument.Parse(json.ToArray()))
+        {
+            if (Text(document.RootElement, "status") == "failed")
+            {
+                Error = document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                    ? new ProviderError(Text(error, "message"), Text(error, "code"), null)
+                    : new ProviderError("The response failed.", null, null);
+                return;
+            }
+
+            bool incomplete = Text(document.RootElement, "status") == "incomplete";
+            Finished(json, incomplete, output);
+        }
+
+        Done = true;
     }
 
     /// <summary>The texts of an item's <c>summary</c> or <c>content</c> parts, joined as paragraphs.</summary>

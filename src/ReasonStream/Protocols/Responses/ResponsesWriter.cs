@@ -30,11 +30,15 @@ internal static class ResponsesWriter
         if (request.Stop is { Count: > 0 }) throw new ArgumentException("The Responses API has no stop sequences; remove ChatRequest.Stop or use chat completions.", nameof(request));
         WriteReasoning(json, request, provider);
         if (request.Tools is { Count: > 0 } tools && RequestBody.Mine(request, "tools")) WriteTools(json, tools);
-        if (request.ToolChoice is { } choice && RequestBody.Mine(request, "tool_choice")) WriteToolChoice(json, choice);
+        if (request.ToolChoice is { } choice && request.Tools is { Count: > 0 } && RequestBody.Mine(request, "tool_choice")) WriteToolChoice(json, choice);
         if (request.ResponseFormat is { } format && RequestBody.Mine(request, "text")) WriteFormat(json, format);
 
-        // Not storing the response (store: false) needs the reasoning encrypted, to pass it back in the next turn.
-        if (request.ExtraBody?.TryGetValue("store", out var store) == true && store?.GetValueKind() == JsonValueKind.False && RequestBody.Mine(request, "include"))
+        // Not storing the response (store: false) needs the reasoning encrypted, to pass it back in the next turn. OpenAI's
+        // reasoning models get that by default: the next turn then does not depend on what OpenAI kept (zero data retention).
+        bool statelessByDefault = provider.RequestsReasoningSummaries && ReasoningModels.LikelyOpenAIReasoning(request.Model);
+        if (statelessByDefault && RequestBody.Mine(request, "store")) json.WriteBoolean("store", false);
+        bool notStoring = request.ExtraBody?.TryGetValue("store", out var store) == true ? store?.GetValueKind() == JsonValueKind.False : statelessByDefault;
+        if (notStoring && RequestBody.Mine(request, "include"))
         {
             json.WriteStartArray("include");
             json.WriteStringValue("reasoning.encrypted_content");
@@ -48,9 +52,11 @@ internal static class ResponsesWriter
     private static void WriteReasoning(Utf8JsonWriter json, ChatRequest request, ProviderPreset provider)
     {
         if (!RequestBody.Mine(request, "reasoning")) return;
+        bool openAI = ReasoningModels.LikelyOpenAIReasoning(request.Model);
         string? effort = request.ReasoningEffort ?? (request.Thinking == false ? "none" : null);
+        if (openAI) effort = ReasoningModels.OpenAIEffort(request.Model, effort);
         // Models that do not reason reject the field: ask for summaries only where the model reasons.
-        bool summary = provider.RequestsReasoningSummaries && request.Thinking != false && (effort is not null || ReasoningModels.LikelyOpenAIReasoning(request.Model));
+        bool summary = provider.RequestsReasoningSummaries && request.Thinking != false && effort != "none" && (effort is not null || openAI);
         if (effort is null && !summary) return;
         json.WriteStartObject("reasoning");
         if (effort is not null) json.WriteString("effort", effort);

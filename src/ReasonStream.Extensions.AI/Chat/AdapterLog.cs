@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace ReasonStream.Extensions.AI;
+
+/// <summary>What the adapter tells the application about values it could not pass on.</summary>
+internal static partial class AdapterLog
+{
+    [LoggerMessage(20, LogLevel.Warning, "ChatOptions.AdditionalProperties['{Name}'] was not sent: no JSON type information for {Type} (add it to ReasoningChatClientOptions.JsonSerializerOptions, as under Native AOT only source-generated types can be written).")]
+    private static partial void PropertyLeftOutCore(ILogger logger, string name, string type);
+
+    public static void PropertyLeftOut(ILogger? logger, string name, string type)
+    {
+        if (logger is not null) PropertyLeftOutCore(logger, name, type);
+    }
+}
