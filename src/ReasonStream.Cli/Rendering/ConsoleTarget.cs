@@ -23,17 +23,6 @@ internal sealed class ConsoleTarget(TextWriter writer, bool isTerminal, bool col
 
     public int Height => Size.Height;
 
-    /// <summary>True when the window was resized since the size was last read (and the size is read again).</summary>
-    public bool Resized
-    {
-        get
-        {
-            int before = _measuredAt;
-            _ = Size;
-            return before != _measuredAt;
-        }
-    }
-
     private (int Width, int Height) Size
     {
         get

@@ -231,7 +231,9 @@ internal sealed class HumanRenderer : IExchangeRenderer
             if (Live)
             {
                 var cursor = _cursor!;
-                if (_stderr.Resized) cursor.Resize(_stderr.Width);
+                // Compared, not asked "resized since the last reading?": the status line's redraw reads the width too, and
+                // would take that news first (the tracker then kept folding at the old width, and a character at the edge was lost).
+                if (cursor.Width != _stderr.Width) cursor.Resize(_stderr.Width);
                 shown = WordWrapper.Wrap(shown, cursor, _stderr.Width);
                 if (shown.Length == 0) return;
                 cursor.Advance(shown);
@@ -284,7 +286,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
         if (_stdout.IsTerminal)
         {
             _answerCursor ??= new CursorTracker(_stdout.Width);
-            if (_stdout.Resized) _answerCursor.Resize(_stdout.Width);
+            if (_answerCursor.Width != _stdout.Width) _answerCursor.Resize(_stdout.Width);
             shown = WordWrapper.Wrap(TextSanitizer.ForTerminal(text), _answerCursor, _stdout.Width, canMoveCursor: _stdout.Color);
             _answerCursor.Advance(shown);
         }

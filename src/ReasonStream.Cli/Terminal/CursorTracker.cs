@@ -21,6 +21,9 @@ internal sealed class CursorTracker(int width)
     /// <summary>True when the terminal holds a pending wrap: moving the cursor now would lose it.</summary>
     public bool WrapPending => Column >= width;
 
+    /// <summary>The width the cursor is followed at (compare it with the window's to see a resize).</summary>
+    public int Width => width;
+
     /// <summary>True when the last thing written was a space: a word starting the next delta may move to a new row.</summary>
     public bool AfterSpace { get; private set; }
 

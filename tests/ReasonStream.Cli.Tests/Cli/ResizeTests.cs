@@ -60,6 +60,39 @@ Args(server, "--collapse-reasoning", "Q"), width: 80, height: 20);
         Assert.Contains("every word of this", screen);
     }
 
+    [TerminalTheory]
+    [InlineData(80, 50)]
+    [InlineData(50, 90)]
+    [InlineData(90, 60)]
+    [InlineData(60, 100)]
+    [InlineData(41, 37)]
+    public async Task No_character_of_the_reasoning_is_lost_when_the_window_is_resized_mid_paragraph(int before, int after)
+    {
+        const string Paragraph = "The actual proof, by Andrew Wiles in 1994 (with Richard Taylor closing a gap), goes through elliptic curves. " +
+            "Frey's idea: a solution would give a curve that is too strange to be modular. Ribet proved that such a curve cannot be modular. " +
+            "Wiles proved that semistable elliptic curves are all modular. Together: no such curve, so no solution at all.";
+        var words = Paragraph.Split(' ');
+        var pieces = words.Select((w, i) => i == 0 ? w : " " + w).ToList();
+        using var sandbox = Colour(new Sandbox().WithKey());
+        using var server = new GatedStreamServer(
+            [Streams.Chunk("", null), .. pieces[..20].Select(p => Streams.Chunk(p, null))],
+            [.. pieces[20..].Select(p => Streams.Chunk(p, null)), Streams.Chunk(null, "Done."), Streams.Chunk(null, "", "stop", Streams.Usage)]);
+        using var terminal = await TmuxTerminal.StartAsync(sandbox, Args(server, "Q"), width: before, height: 20);
+
+        await terminal.WaitForScreenAsync(s => s.Contains(words[19], StringComparison.Ordinal) && s.Contains("Thinking…", StringComparison.Ordinal));
+        await terminal.ResizeAsync(after, 20);
+        // The status line's timer is redrawn (reading the new width) before the rest of the text comes: the text must still
+        // be wrapped for the new width (it was folded at the old one, and the character at the edge lost).
+        string status = StatusLine(await terminal.WaitForScreenAsync(s => StatusLine(s) is not null))!;
+        await terminal.WaitForScreenAsync(s => StatusLine(s) is { } now && now != status);
+        server.Release();
+        await terminal.WaitForExitAsync();
+        string screen = await terminal.ScreenAsync();
+
+        static string Letters(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
+        Assert.True(Letters(screen).Contains(Letters(Paragraph), StringComparison.Ordinal), screen);
+    }
+
     private static string[] Args(GatedStreamServer server, params string[] more) =>
         ["--provider", "deepseek", "--base-url", server.BaseUrl, "--api-key-env", Sandbox.KeyVariable, "--retries", "0", "--no-log", .. more];
 
