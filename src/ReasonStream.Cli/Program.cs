@@ -10,9 +10,9 @@ StandardOutputs.Claim();
 Console.SetOut(StandardOutputs.Out);
 Console.SetError(StandardOutputs.Error);
 AppDomain.CurrentDomain.ProcessExit += (_, _) => StandardOutputs.FlushAtExit();
-var root = AskCommand.Create();
-CommandTree.AddSubcommands(root);
-HelpExamples.Install(root);
-var parse = root.Parse(args);
+ReasonStream.Cli.Rendering.TerminalWindow.Watch(); // SIGWINCH: the renderers measure the window again
+var report = new RunReport();
+var parse = CommandTree.Build(report).Parse(args);
+// Signals are the commands' own (TerminationSignals says why System.CommandLine's handler is left off).
 int exitCode = UsageErrors.Report(parse, args) ?? await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
-return OutputCheck.Finish(exitCode, noColor: UsageErrors.NoColorRequested(args));
+return OutputCheck.Finish(exitCode, noColor: UsageErrors.NoColorRequested(args), report.AnswerLogId);

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Exchange;
 using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Logging;
-using ReasonStream.Cli.Output;
 using ReasonStream.Cli.Rendering;
 using ReasonStream.Cli.Streaming;
 
@@ -12,11 +12,12 @@ namespace ReasonStream.Cli.Commands;
 /// <summary>`reason PROMPT`: one question, thinking live on stderr, answer live on stdout.</summary>
 internal static class AskCommand
 {
-    public static RootCommand Create()
+    public static RootCommand Create(RunReport report)
     {
-        var root = new RootCommand("reason: watch a reasoning model think, live.\n  reason [options] PROMPT...   asks PROMPT (or stdin when no PROMPT is given); the thinking streams to\n  stderr, the answer to stdout. Quote the prompt when its first word is a command name.");
+        var root = new RootCommand("reason: watch a reasoning model think, live.\n  reason [options] PROMPT...   asks PROMPT (with what is piped to stdin, and the files of -f, before it); the\n  thinking streams to stderr, the answer to stdout. Quote the prompt when its first word is a command name.");
         var prompt = new Argument<string[]>("prompt") { Description = "The question; read from stdin when omitted", Arity = ArgumentArity.ZeroOrMore, Hidden = true };
         var options = new RequestOptions();
+        var files = new Option<string[]>("--file", "-f") { Description = "Send the text of FILE before the prompt (repeatable; files, then stdin, then the prompt)", HelpName = "FILE", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "NDJSON on stdout: one object per update, then a summary (schema in docs/cli.md)" };
         var record = new Option<string?>("--record") { Description = "Save the raw bytes of the response stream to FILE (.sse) and its timing to FILE.timing", HelpName = "FILE" };
         var continueLast = new Option<bool>("--continue", "-c") { Description = "Continue the latest logged conversation" };
@@ -24,30 +25,39 @@ internal static class AskCommand
 
         root.Add(prompt);
         options.AddTo(root);
+        root.Add(files);
         root.Add(json);
         root.Add(record);
         root.Add(continueLast);
         root.Add(conversationId);
-        root.SetAction((parse, _) => CommandGuard.RunAsync(() => RunAsync(
-            PromptWords.Checked(parse, parse.GetValue(prompt)),
+        root.SetAction((parse, _) => CommandGuard.RunAsync(signals => RunAsync(
+            parse,
+            CommandTypos.Checked(parse, PromptWords.Checked(parse, parse.GetValue(prompt))),
+            parse.GetValue(files) ?? [],
             options.ReadRequest(parse, parse.GetValue(record)),
             options.ReadOutput(parse, parse.GetValue(json)),
             noLog: options.ReadNoLog(parse),
             continueLast: parse.GetValue(continueLast),
-            conversationId: parse.GetValue(conversationId)),
+            conversationId: parse.GetValue(conversationId),
+            report,
+            signals),
             noColor: parse.GetValue(options.NoColor)));
         return root;
     }
 
-    private static async Task<int> RunAsync(string[]? words, RequestSettings requested, OutputSettings output, bool noLog, bool continueLast, string? conversationId)
+    private static async Task<int> RunAsync(
+        ParseResult parse, string[]? words, string[] files, RequestSettings requested, (OutputSettings Output, bool ReasoningGiven, bool MarkdownGiven) display,
+        bool noLog, bool continueLast, string? conversationId, RunReport report, TerminationSignals signals)
     {
+        if (CommandTypos.Redirect(parse, words) is { } subcommand) return await subcommand;
         var paths = AppPaths.FromEnvironment();
-        var stdout = ConsoleTarget.StandardOutput(output.NoColor);
-        var stderr = ConsoleTarget.StandardError(output.NoColor);
+        var stdout = ConsoleTarget.StandardOutput(display.Output.NoColor);
+        var stderr = ConsoleTarget.StandardError(display.Output.NoColor);
         var messages = new MessagePrinter(stderr);
         var config = ConfigLoader.Load(paths);
         var settings = SettingsValidator.Complete(requested, config, paths.ConfigFile);
-        string prompt = PromptReader.Read(words);
+        var output = SettingsValidator.Complete(display.Output, display.ReasoningGiven, display.MarkdownGiven, config, paths.ConfigFile);
+        string prompt = PromptReader.Read(words, files);
 
         bool continuing = continueLast || conversationId is not null;
         using var log = noLog && !continuing ? null : LogOpener.TryOpen(paths, e => messages.Warning(e.Message + " (not logging)", e.Hint));
@@ -62,18 +72,9 @@ internal static class AskCommand
         using IExchangeRenderer renderer = output.Json
             ? new JsonLinesRenderer(stdout, stderr, output)
             : new HumanRenderer(stdout, stderr, output);
-        using var cancel = new CancellationTokenSource();
-        using var interrupt = new InterruptSignal(() => ForceOnSecond(cancel));
         var logger = new ExchangeLogger(noLog ? null : log, messages);
-        var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, logger, cancel.Token);
-        if (outcome.Log is { } logged && outcome.Result.Answer.Length > 0) OutputCheck.AnswerLogged(logged.Id);
+        var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, logger, signals, signals.Token);
+        if (outcome.LogId is { } logged && outcome.Result.Answer.Length > 0) report.AnswerLogged(logged);
         return RecordingCheck.Finish(lease, outcome.ExitCode, messages);
-    }
-
-    /// <summary>The first Ctrl+C cancels gracefully; a second one, if the first did not end things, exits at once.</summary>
-    private static void ForceOnSecond(CancellationTokenSource cancel)
-    {
-        if (cancel.IsCancellationRequested) Environment.Exit(InterruptSignal.ExitCode);
-        cancel.Cancel();
     }
 }

@@ -12,7 +12,7 @@ internal static class ConfigCommand
     public static Command Create()
     {
         var command = new Command("config", "Show the config file and log locations and the defaults they set (the file's format is in docs/cli.md)");
-        var json = new Option<bool>("--json") { Description = "The config file's content as JSON" };
+        var json = new Option<bool>("--json") { Description = "As JSON: config_file, config_file_exists, log_database and the config file's values" };
         var noColor = new Option<bool>("--no-color") { Description = "Plain text (the output has no colour; errors neither)" };
         command.Add(json);
         command.Add(noColor);
@@ -28,7 +28,10 @@ internal static class ConfigCommand
         var w = stdout.Writer;
         if (json)
         {
-            w.WriteLine(JsonSerializer.Serialize(config with { BaseUrl = config.BaseUrl is null ? null : UrlDisplay.WithoutSecrets(config.BaseUrl) }, CliJsonContext.Default.CliConfig));
+            var shown = new ConfigJson(paths.ConfigFile, File.Exists(paths.ConfigFile), paths.LogDatabase, config.Provider, config.Model,
+                config.BaseUrl is null ? null : UrlDisplay.WithoutSecrets(config.BaseUrl), config.Api, config.ApiKeyEnv, config.Effort, config.Timeout,
+                config.Reasoning, config.Markdown);
+            w.WriteLine(JsonSerializer.Serialize(shown, CliJsonContext.Readable.ConfigJson));
             w.Flush();
             return 0;
         }
@@ -40,10 +43,13 @@ internal static class ConfigCommand
         if (config.BaseUrl is not null) w.WriteLine($"base_url: {UrlDisplay.WithoutSecrets(config.BaseUrl)}");
         if (config.ApiKeyEnv is not null) w.WriteLine($"api_key_env: {config.ApiKeyEnv}");
         if (config.Effort is not null) w.WriteLine($"effort: {config.Effort}");
+        if (config.Api is not null) w.WriteLine($"api: {config.Api}");
         if (config.Timeout is not null) w.WriteLine($"timeout: {config.Timeout}");
+        w.WriteLine($"reasoning: {config.Reasoning ?? "(default: show)"}");
+        w.WriteLine($"markdown: {(config.Markdown is { } markdown ? markdown ? "true" : "false" : "(default: true, on a terminal)")}");
         w.WriteLine();
         w.WriteLine("example config.json:");
-        w.WriteLine("""  { "provider": "deepseek", "model": "deepseek-v4-pro", "effort": "high" }""");
+        w.WriteLine("""  { "provider": "deepseek", "model": "deepseek-v4-pro", "effort": "high", "reasoning": "collapse" }""");
         w.Flush();
         return 0;
     }

@@ -2,10 +2,12 @@ using System.CommandLine;
 using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Demo;
 using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Exchange;
 using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Rendering;
 using ReasonStream.Cli.Streaming;
 using ReasonStream.Testing;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Commands;
 
@@ -23,14 +25,14 @@ internal static class DemoCommand
         command.Add(api);
         output.AddTo(command);
         command.SetAction((parse, _) => CommandGuard.RunAsync(
-            () => RunAsync(DemoTarget.For(ApiOption.Read(parse.GetValue(api)) ?? WireProtocol.ChatCompletions), output.Read(parse)), noColor: parse.GetValue(output.NoColor)));
+            signals => RunAsync(DemoTarget.For(ApiOption.Read(parse.GetValue(api)) ?? WireProtocol.ChatCompletions), output.Read(parse), signals), noColor: parse.GetValue(output.NoColor)));
         return command;
     }
 
     public static string Banner(DemoTarget target) =>
         $"demo: replaying a scripted {target.Preset.DisplayName} stream ({WireProtocols.Describe(target.Protocol)}) on 127.0.0.1, no network, no key";
 
-    private static async Task<int> RunAsync(DemoTarget target, PlaybackSettings playback)
+    private static async Task<int> RunAsync(DemoTarget target, PlaybackSettings playback, TerminationSignals signals)
     {
         var stdout = ConsoleTarget.StandardOutput(playback.Output.NoColor);
         var stderr = ConsoleTarget.StandardError(playback.Output.NoColor);
@@ -39,8 +41,6 @@ internal static class DemoCommand
         await using var server = await ReplayServer.StartAsync(script);
         var endpoint = LoopbackEndpoint.For(server, target.Preset, target.Model, target.Protocol);
         using var lease = ClientFactory.Create(endpoint, LoopbackEndpoint.Settings);
-        using var cancel = new CancellationTokenSource();
-        using var interrupt = new InterruptSignal(cancel.Cancel);
 
         messages.Note(Banner(target));
         var conversation = new Conversation(endpoint.HistoryRule);
@@ -52,7 +52,7 @@ internal static class DemoCommand
             conversation.AddUser(turn.Question);
             var request = new ExchangeRequest(endpoint, LoopbackEndpoint.Settings, conversation.ToRequestMessages(), turn.Question, null, "demo", i + 1);
             using IExchangeRenderer renderer = playback.CreateRenderer(stdout, stderr);
-            var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, log: null, cancel.Token);
+            var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, log: null, signals, signals.Token);
             if (outcome.ExitCode != ExitCodes.Ok) return outcome.ExitCode;
             conversation.AddAssistant(outcome.Result);
         }

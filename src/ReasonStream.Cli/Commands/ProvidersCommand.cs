@@ -29,7 +29,7 @@ internal static class ProvidersCommand
         var stdout = ConsoleTarget.StandardOutput(noColor);
         if (json)
         {
-            stdout.Writer.WriteLine(JsonSerializer.Serialize(rows, CliJsonContext.Default.ListProviderJson));
+            stdout.Writer.WriteLine(JsonSerializer.Serialize(rows, CliJsonContext.Readable.ListProviderJson));
             stdout.Writer.Flush();
             return 0;
         }

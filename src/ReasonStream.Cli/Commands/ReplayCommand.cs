@@ -2,6 +2,7 @@ using System.CommandLine;
 using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Demo;
 using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Exchange;
 using ReasonStream.Cli.Interaction;
 using ReasonStream.Cli.Rendering;
 using ReasonStream.Cli.Streaming;
@@ -31,11 +32,11 @@ internal static class ReplayCommand
         command.Add(dialect);
         playback.AddTo(command);
         command.SetAction((parse, _) => CommandGuard.RunAsync(
-            () => RunAsync(parse.GetValue(file)!, parse.GetValue(provider), ApiOption.Read(parse.GetValue(api)), DialectOption.Read(parse.GetValue(dialect)), playback.Read(parse)), noColor: parse.GetValue(playback.NoColor)));
+            signals => RunAsync(parse.GetValue(file)!, parse.GetValue(provider), ApiOption.Read(parse.GetValue(api)), DialectOption.Read(parse.GetValue(dialect)), playback.Read(parse), signals), noColor: parse.GetValue(playback.NoColor)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string? providerName, WireProtocol? api, ReasoningDialect? dialect, PlaybackSettings playback)
+    private static async Task<int> RunAsync(string path, string? providerName, WireProtocol? api, ReasoningDialect? dialect, PlaybackSettings playback, TerminationSignals signals)
     {
         var stdout = ConsoleTarget.StandardOutput(playback.Output.NoColor);
         var stderr = ConsoleTarget.StandardError(playback.Output.NoColor);
@@ -50,11 +51,9 @@ internal static class ReplayCommand
         await using var server = await ReplayServer.StartAsync(response);
         var endpoint = LoopbackEndpoint.For(server, preset, "replay", protocol);
         using var lease = ClientFactory.Create(endpoint, LoopbackEndpoint.Settings with { Dialect = dialect });
-        using var cancel = new CancellationTokenSource();
-        using var interrupt = new InterruptSignal(cancel.Cancel);
         var request = new ExchangeRequest(endpoint, LoopbackEndpoint.Settings, [Message.User("(replay)")], "(replay)", null, "replay", 1);
         using IExchangeRenderer renderer = playback.CreateRenderer(stdout, stderr);
-        var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, log: null, cancel.Token);
+        var outcome = await ExchangeRunner.RunAsync(lease, request, renderer, log: null, signals, signals.Token);
         return outcome.ExitCode;
     }
 

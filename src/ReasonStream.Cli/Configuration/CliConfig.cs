@@ -24,5 +24,11 @@ internal sealed record CliConfig
     /// <summary>Default timeout in seconds.</summary>
     public double? Timeout { get; init; }
 
+    /// <summary>What to do with the reasoning by default: <c>show</c>, <c>hide</c> or <c>collapse</c> (fold it into one line once the answer starts).</summary>
+    public string? Reasoning { get; init; }
+
+    /// <summary>Render answers as markdown on a terminal (default true); false for the model's text as it is.</summary>
+    public bool? Markdown { get; init; }
+
     public static CliConfig Empty { get; } = new();
 }

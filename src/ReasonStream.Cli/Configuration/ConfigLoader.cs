@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ReasonStream.Cli.Errors;
-using ReasonStream.Cli.Json;
 
 namespace ReasonStream.Cli.Configuration;
 
@@ -14,7 +13,7 @@ internal static class ConfigLoader
         try
         {
             using var stream = File.OpenRead(file);
-            return JsonSerializer.Deserialize(stream, CliJsonContext.Default.CliConfig) ?? CliConfig.Empty;
+            return JsonSerializer.Deserialize(stream, ConfigJsonContext.Default.CliConfig) ?? CliConfig.Empty;
         }
         catch (JsonException e)
         {

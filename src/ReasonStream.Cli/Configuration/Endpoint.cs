@@ -1,7 +1,10 @@
 namespace ReasonStream.Cli.Configuration;
 
-/// <summary>A fully resolved target: preset (dialect, history rule), wire protocol, URL, model and the key (held in memory only).</summary>
-internal sealed record Endpoint(ProviderPreset Preset, WireProtocol Protocol, string BaseUrl, string Model, string? ApiKey, string? ApiKeyVariable)
+/// <summary>
+/// A fully resolved target: preset (dialect, history rule), wire protocol, URL, model and the key (held in memory only),
+/// with where the key came from as the library words it (<see cref="ReasoningClientOptions.UseApiKeyFromEnvironment"/>).
+/// </summary>
+internal sealed record Endpoint(ProviderPreset Preset, WireProtocol Protocol, string BaseUrl, string Model, string? ApiKey, string? ApiKeyVariable, string? ApiKeySource = null)
 {
     public string ProviderName => Preset.Name;
 

@@ -42,11 +42,11 @@ internal static class EndpointResolver
 
         string? chosen = settings.ApiKeyEnv ?? (configMatches ? config.ApiKeyEnv : null);
         IReadOnlyList<string> variables = chosen is not null ? [chosen] : preset.ApiKeyVariables;
-        string? variable = variables.FirstOrDefault(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))) ?? (variables.Count > 0 ? variables[0] : null);
-        string? key = variable is null ? null : Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrEmpty(key))
+        // The library takes the key from the environment and names its source; the CLI only decides whether one is required.
+        var key = new ReasoningClientOptions();
+        string? variable = key.UseApiKeyFromEnvironment(variables) ?? (variables.Count > 0 ? variables[0] : null);
+        if (key.ApiKey is null)
         {
-            key = null;
             bool required = settings.ApiKeyEnv is not null || (variables.Count > 0 && !uri.IsLoopback);
             if (required && variable is not null)
             {
@@ -56,7 +56,7 @@ internal static class EndpointResolver
             }
         }
 
-        return new Endpoint(preset, protocol, baseUrl, model, key, variable);
+        return new Endpoint(preset, protocol, baseUrl, model, key.ApiKey, variable, key.ApiKeySource);
     }
 
     private static WireProtocol? ConfiguredProtocol(CliConfig config)

@@ -4,8 +4,8 @@ using ReasonStream.Cli.Errors;
 namespace ReasonStream.Cli.Configuration;
 
 /// <summary>
-/// Rejects impossible values with a clear error — a usage error for the command line, a configuration error naming the
-/// file for the config file — and fills gaps from the config file.
+/// Fills the gaps the command line left from the config file, rejecting an impossible value there with a configuration
+/// error that names the file. (The command line's own values are checked by its options' validators, see OptionRules.)
 /// </summary>
 internal static class SettingsValidator
 {
@@ -23,23 +23,42 @@ internal static class SettingsValidator
                 "set \"timeout\" to a number of seconds, e.g. 300, or remove it");
         }
 
-        if (settings.TimeoutSeconds is { } given && TimeoutProblem(given) is { } bad) throw Usage($"--timeout {bad}.", "e.g. --timeout 60");
-        settings = settings with
+        // The command line's own values were checked by the options' validators when it was parsed.
+        return settings with
         {
             Effort = settings.Effort ?? config.Effort,
             TimeoutSeconds = settings.TimeoutSeconds ?? config.Timeout,
         };
-        if (settings.MaxTokens is <= 0) throw Usage("--max-tokens must be a positive number of tokens.", "e.g. --max-tokens 4096");
-        if (settings.Temperature is { } t && (double.IsNaN(t) || t < 0 || t > 2)) throw Usage("--temperature must be between 0 and 2.", null);
-        if (settings.Retries is < 0 or > 10) throw Usage("--retries must be between 0 and 10.", null);
-        return settings;
     }
+
+    /// <summary>The display settings, with the config file's defaults where the command line said nothing.</summary>
+    public static OutputSettings Complete(OutputSettings output, bool reasoningGiven, bool markdownGiven, CliConfig config, string configFile = "the config file")
+    {
+        if (!reasoningGiven && config.Reasoning is { } reasoning)
+        {
+            output = output with
+            {
+                Reasoning = reasoning.Trim().ToLowerInvariant() switch
+                {
+                    "show" => ReasoningView.Show,
+                    "hide" => ReasoningView.Hide,
+                    "collapse" => ReasoningView.Collapse,
+                    _ => throw new CliException(ExitCodes.Config, $"The config file {configFile} has an invalid \"reasoning\": '{reasoning}'.",
+                        "set \"reasoning\" to \"show\", \"hide\" or \"collapse\", or remove it"),
+                },
+            };
+        }
+
+        if (!markdownGiven && config.Markdown is { } markdown) output = output with { Markdown = markdown };
+        return output;
+    }
+
+    /// <summary>True when <paramref name="seconds"/> is a timeout the client can use.</summary>
+    public static bool IsValidTimeout(double seconds) => !double.IsNaN(seconds) && seconds >= MinTimeoutSeconds && seconds <= MaxTimeoutSeconds;
 
     /// <summary>What is wrong with a timeout of <paramref name="seconds"/>, or null when nothing is.</summary>
     private static string? TimeoutProblem(double seconds) =>
-        double.IsNaN(seconds) || seconds < MinTimeoutSeconds || seconds > MaxTimeoutSeconds
-            ? $"must be between {MinTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} and {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds (a day), not {seconds.ToString("R", CultureInfo.InvariantCulture)}"
-            : null;
-
-    private static CliException Usage(string message, string? hint) => new(ExitCodes.Usage, message, hint);
+        IsValidTimeout(seconds)
+            ? null
+            : $"must be between {MinTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} and {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds (a day), not {seconds.ToString("R", CultureInfo.InvariantCulture)}";
 }

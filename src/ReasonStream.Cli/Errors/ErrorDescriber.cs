@@ -2,65 +2,69 @@ using System.Globalization;
 
 namespace ReasonStream.Cli.Errors;
 
-/// <summary>Turns any failure into one clear line plus a hint and an exit code. Never shows a stack trace or a key.</summary>
+/// <summary>
+/// Turns any failure into one clear line plus a hint and an exit code. The library's <see cref="ReasonStreamErrorKind"/> is the
+/// one taxonomy: every kind maps to its exit code in an exhaustive switch (a kind added to the library is a build error here
+/// until it has its code), and the exception types that carry data (the key's source, a retired model's replacement, a
+/// Retry-After) add it to the hint. Messages come from the library, which already took the key out of them.
+/// </summary>
 internal static class ErrorDescriber
 {
-    public static ErrorReport Describe(Exception exception, ErrorContext context) => exception switch
+    public static ErrorReport Describe(Exception exception, ErrorContext? context) => exception switch
     {
-        CliException cli => new ErrorReport("usage", OneLine(cli.Message), cli.Hint, cli.ExitCode),
-        ReasonStreamException stream => DescribeStream(stream, context),
+        CliException cli => new ErrorReport(cli.ExitCode == ExitCodes.Config ? "config" : "usage", OneLine(cli.Message), cli.Hint, cli.ExitCode),
+        ReasonStreamException stream when context is not null => Describe(stream, context),
+        ReasonStreamException stream => Describe(stream, new ErrorContext("", "", "", null, WireProtocol.ChatCompletions)),
         _ => new ErrorReport("internal", OneLine(exception.GetType().Name + ": " + exception.Message),
             "this is a bug in reason; please report it with the command you ran", ExitCodes.Provider),
     };
 
-    private static ErrorReport DescribeStream(ReasonStreamException e, ErrorContext context)
+    public static ErrorReport Describe(ReasonStreamException e, ErrorContext context)
     {
-        string message = OneLine(e.Message);
-        string variable = context.ApiKeyVariable ?? "the key's variable";
-        (string kind, string? hint, int code) = e switch
+        // Every named kind is listed; CS8524 (values outside the named ones, which the library never creates) is not a kind.
+#pragma warning disable CS8524
+        (string kind, int code, string hint) = e.Kind switch
         {
-            AuthenticationFailedException { KeySource: null } =>
-                ("authentication", $"set {variable} or pass --api-key-env NAME", ExitCodes.Authentication),
-            AuthenticationFailedException =>
-                ("authentication", $"check the key in {variable} (or pass --api-key-env NAME to read another variable)", ExitCodes.Authentication),
-            InsufficientBalanceException =>
-                ("insufficient_balance", $"top up the {context.ProviderName} account, then try again", ExitCodes.RateLimitOrBalance),
-            UnknownModelException unknown => ("unknown_model", ModelHint(unknown, context), ExitCodes.Model),
-            RateLimitedException { RetryAfter: { } wait } =>
-                ("rate_limited", $"the provider asks to wait {Seconds(wait)} s; try again then", ExitCodes.RateLimitOrBalance),
-            RateLimitedException => ("rate_limited", "wait a moment and try again (or raise --retries)", ExitCodes.RateLimitOrBalance),
-            InvalidRequestException => ("invalid_request", "the server's message says what it rejected; check -m, --temperature, --max-tokens and --effort", ExitCodes.Provider),
-            ServerErrorException => ("server_error", "the provider failed or is overloaded; try again later", ExitCodes.Provider),
-            ConnectionFailedException => ("connection_failed", $"check the network and the base URL ({context.BaseUrl})", ExitCodes.Network),
-            StreamInterruptedException => ("interrupted", "the connection dropped mid-stream; try again", ExitCodes.Network),
-            FirstTokenTimeoutException => ("first_token_timeout", "the model sent nothing in time; raise --timeout (seconds) or try again", ExitCodes.Network),
-            StreamStalledException => ("stalled", "the stream stopped mid-answer; raise --timeout or try again", ExitCodes.Network),
-            ProviderStreamException => ("provider_error", "the provider reported an error mid-stream; try again", ExitCodes.Provider),
-            StreamProtocolException => ("protocol", "the response was not a valid chat-completions stream; is --base-url an OpenAI-compatible endpoint?", ExitCodes.Provider),
-            HttpStatusException => ("http", "check --base-url and --provider", ExitCodes.Provider),
-            _ => ("error", null, ExitCodes.Provider),
+            ReasonStreamErrorKind.Authentication => ("authentication", ExitCodes.Authentication, KeyHint((AuthenticationFailedException)e, context)),
+            ReasonStreamErrorKind.InsufficientBalance => ("insufficient_balance", ExitCodes.RateLimitOrBalance, $"top up the {context.ProviderName} account, then try again"),
+            ReasonStreamErrorKind.UnknownModel => ("unknown_model", ExitCodes.Model, ModelHint(e as UnknownModelException, context)),
+            ReasonStreamErrorKind.InvalidRequest => ("invalid_request", ExitCodes.Provider, "the server's message says what it rejected; check -m, --temperature, --max-tokens and --effort"),
+            ReasonStreamErrorKind.RateLimited => ("rate_limited", ExitCodes.RateLimitOrBalance, e is RateLimitedException { RetryAfter: { } wait }
+                ? $"the provider asks to wait {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s; try again then"
+                : "wait a moment and try again (or raise --retries)"),
+            ReasonStreamErrorKind.ServerError => ("server_error", ExitCodes.Provider, "the provider failed or is overloaded; try again later"),
+            ReasonStreamErrorKind.ConnectionFailed => ("connection_failed", ExitCodes.Network, $"check the network and the base URL ({context.BaseUrl})"),
+            ReasonStreamErrorKind.Interrupted => ("interrupted", ExitCodes.Network, "the connection dropped mid-stream; try again"),
+            ReasonStreamErrorKind.FirstTokenTimeout => ("first_token_timeout", ExitCodes.Network, "the model sent nothing in time; raise --timeout (seconds) or try again"),
+            ReasonStreamErrorKind.Stalled => ("stalled", ExitCodes.Network, "the stream stopped mid-answer; raise --timeout or try again"),
+            ReasonStreamErrorKind.ProviderError => ("provider_error", ExitCodes.Provider, "the provider reported an error mid-stream; try again"),
+            ReasonStreamErrorKind.Protocol => ("protocol", ExitCodes.Provider,
+                $"the response was not a valid stream of {WireProtocols.Describe(context.Protocol)}; does the server at --base-url speak it? (--api names another protocol)"),
+            ReasonStreamErrorKind.Http => ("http", ExitCodes.Provider, "check --base-url and --provider"),
         };
-        return new ErrorReport(kind, message, hint, code, e.StatusCode);
+#pragma warning restore CS8524
+        return new ErrorReport(kind, OneLine(e.Message), hint, code, e.StatusCode);
     }
 
-    /// <summary>
-    /// For a failure mid-stream whose exchange was logged: the hint says where the partial output is. Only then;
-    /// with --no-log, in replay and demo, or when the log could not be written, nothing is claimed.
-    /// </summary>
-    public static ErrorReport NoteLog(ErrorReport report, long logId) => report.Kind is "interrupted" or "stalled" or "provider_error"
-        ? report with { Hint = (report.Hint is null ? "" : report.Hint + "; ") + $"what arrived is kept in the log (`reason logs show {logId.ToString(CultureInfo.InvariantCulture)}`)" }
-        : report;
-
-    private static string ModelHint(UnknownModelException e, ErrorContext context)
+    /// <summary>For a failure whose partial output was logged: the hint says where it is kept.</summary>
+    public static ErrorReport NoteLog(ErrorReport report, long logId) => report with
     {
-        string? replacement = e.Replacement
-            ?? (context.RetiredModels.TryGetValue(context.Model, out var newer) ? newer : null);
-        return replacement is null
-            ? $"check the model name (-m {context.Model}); `reason providers` lists each provider's default model"
-            : $"'{context.Model}' was retired; use -m {replacement}";
+        Hint = (report.Hint is null ? "" : report.Hint + "; ") + $"what arrived is kept in the log (`reason logs show {logId.ToString(CultureInfo.InvariantCulture)}`)",
+    };
+
+    /// <summary>The key was rejected (the library names its source), or none was sent: which variable to set.</summary>
+    private static string KeyHint(AuthenticationFailedException e, ErrorContext context)
+    {
+        string variable = context.ApiKeyVariable ?? "the key's variable";
+        return e.KeySource is null
+            ? $"set {variable} or pass --api-key-env NAME"
+            : $"check the key in {variable} (or pass --api-key-env NAME to read another variable)";
     }
 
-    private static string Seconds(TimeSpan wait) => Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The library knows the retired names (the preset's fact) and says what replaces one; the CLI only says how to ask for it.</summary>
+    private static string ModelHint(UnknownModelException? e, ErrorContext context) => e?.Replacement is { } replacement
+        ? $"use -m {replacement}"
+        : $"check the model name (-m {context.Model}); `reason models` lists what the provider serves";
 
     /// <summary>Collapses a message onto one line.</summary>
     public static string OneLine(string text) =>

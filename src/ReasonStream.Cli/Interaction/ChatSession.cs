@@ -1,34 +1,23 @@
+using System.Runtime.InteropServices;
 using ReasonStream.Cli.Errors;
 using ReasonStream.Cli.Rendering;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Interaction;
 
 /// <summary>
-/// The prompt loop's state for Ctrl+C: while an answer streams, Ctrl+C cancels it; at the prompt, the first
-/// Ctrl+C explains how to quit and the second quits.
+/// The session's state for Ctrl+C and SIGTERM: while a reply streams, Ctrl+C (SIGINT, the terminal being back in its
+/// ordinary mode) stops that reply only; at the prompt, the first Ctrl+C says how to quit and the second quits (130).
+/// SIGTERM stops the reply and ends the session (143).
 /// </summary>
-internal sealed class ChatSession(ConsoleTarget stdout, ConsoleTarget stderr, Configuration.OutputSettings output)
+internal sealed class ChatSession(ConsoleTarget stderr)
 {
     private readonly Lock _gate = new();
     private CancellationTokenSource? _answer;
     private bool _quitArmed;
 
-    public string? ReadPrompt(bool interactive)
-    {
-        if (interactive)
-        {
-            stdout.Writer.Flush();
-            stderr.Writer.Write(Ansi.Style(stderr.Color && !output.NoColor, Ansi.Bold + Ansi.Cyan, "› "));
-            stderr.Writer.Flush();
-        }
-
-        if (Output.StandardOutputs.InputClosed) return null;
-
-        // A redirected stdin is read line by line with a bound (a file of prompts; never an endless line).
-        string? line = interactive ? Console.In.ReadLine() : PromptReader.ReadLineBounded(Console.In, PromptReader.MaxStdinCharacters);
-        lock (_gate) _quitArmed = false;
-        return line?.Trim();
-    }
+    /// <summary>True after SIGTERM: the session ends once the current answer is cancelled and logged.</summary>
+    public bool Terminating { get; private set; }
 
     /// <summary>The answer now streaming (Ctrl+C cancels it), or null at the prompt.</summary>
     public void Track(CancellationTokenSource? answer)
@@ -36,17 +25,32 @@ internal sealed class ChatSession(ConsoleTarget stdout, ConsoleTarget stderr, Co
         lock (_gate) _answer = answer;
     }
 
-    /// <summary>True after SIGTERM: the session ends once the current answer is cancelled and logged.</summary>
-    public bool Terminating { get; private set; }
+    /// <summary>A prompt was read: the next Ctrl+C at the prompt only explains again.</summary>
+    public void Disarm()
+    {
+        lock (_gate) _quitArmed = false;
+    }
 
-    public void OnInterrupt() => OnSignal(System.Runtime.InteropServices.PosixSignal.SIGINT);
-
-    /// <summary>SIGINT cancels the answer (or, twice at the prompt, quits); SIGTERM cancels it and ends the session, exit 143.</summary>
-    public void OnSignal(System.Runtime.InteropServices.PosixSignal signal)
+    /// <summary>Ctrl+C at the prompt (a key in the editor, or SIGINT): true when it is the second, and the session ends.</summary>
+    public bool InterruptAtPrompt()
     {
         lock (_gate)
         {
-            if (signal == System.Runtime.InteropServices.PosixSignal.SIGTERM)
+            if (_quitArmed) return true;
+            _quitArmed = true;
+        }
+
+        stderr.Writer.Write(Ansi.Style(stderr.Color, Ansi.Dim, "(Ctrl+C again, /exit or Ctrl+D to quit)") + "\n");
+        stderr.Writer.Flush();
+        return false;
+    }
+
+    /// <summary>SIGINT cancels the answer (or, twice at the prompt, quits); SIGTERM cancels it and ends the session, exit 143.</summary>
+    public void OnSignal(PosixSignal signal)
+    {
+        lock (_gate)
+        {
+            if (signal == PosixSignal.SIGTERM)
             {
                 Terminating = true;
                 if (_answer is { IsCancellationRequested: false } streaming) streaming.Cancel();
@@ -59,13 +63,9 @@ internal sealed class ChatSession(ConsoleTarget stdout, ConsoleTarget stderr, Co
                 answer.Cancel();
                 return;
             }
-
-            if (_quitArmed) Environment.Exit(ExitCodes.Interrupted);
-            _quitArmed = true;
         }
 
-        stderr.Writer.Write("\n" + Ansi.Style(stderr.Color, Ansi.Dim, "(Ctrl+C again, /exit or Ctrl+D to quit)") + "\n");
-        stderr.Writer.Write(Ansi.Style(stderr.Color, Ansi.Bold + Ansi.Cyan, "› "));
-        stderr.Writer.Flush();
+        stderr.Writer.Write("\n");
+        if (InterruptAtPrompt()) Environment.Exit(ExitCodes.Interrupted);
     }
 }

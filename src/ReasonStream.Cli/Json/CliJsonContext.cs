@@ -1,16 +1,14 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
-using ReasonStream.Cli.Configuration;
-using ReasonStream.Cli.Logging;
+using ReasonStream.Cli.Output;
 
 namespace ReasonStream.Cli.Json;
 
-/// <summary>Every JSON shape the CLI reads or writes, generated at compile time (no reflection: Native AOT safe).</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-    AllowTrailingCommas = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(CliConfig))]
+/// <summary>
+/// The JSON the CLI writes for programs (NDJSON events, providers, models, config), generated at compile time (no
+/// reflection: Native AOT safe); <see cref="Readable"/> writes snake_case keys and UTF-8 text as text.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(StartEvent))]
 [JsonSerializable(typeof(MetadataEvent))]
 [JsonSerializable(typeof(TextEvent))]
@@ -24,7 +22,15 @@ namespace ReasonStream.Cli.Json;
 [JsonSerializable(typeof(ErrorJson))]
 [JsonSerializable(typeof(List<ToolCallJson>))]
 [JsonSerializable(typeof(List<ProviderJson>))]
+[JsonSerializable(typeof(List<ModelJson>))]
+[JsonSerializable(typeof(ConfigJson))]
 [JsonSerializable(typeof(ReasoningBlockEvent))]
-[JsonSerializable(typeof(ExchangeRecord))]
-[JsonSerializable(typeof(List<ExchangeRecord>))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    public static CliJsonContext Readable { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = ReadableJsonEncoder.Instance,
+    });
+}

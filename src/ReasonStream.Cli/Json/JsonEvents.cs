@@ -18,9 +18,14 @@ internal sealed record UsageEvent(string Type, UsageJson Usage);
 
 internal sealed record FinishEvent(string Type, string FinishReason, bool Truncated);
 
+/// <summary>
+/// Token counts: as the provider reported them (<c>completion_tokens</c> counts reasoning or not, by provider), and the library's
+/// normalised <c>output_tokens</c> (always with the reasoning) and <c>cached_tokens</c> (whichever field the provider uses).
+/// </summary>
 internal sealed record UsageJson(
     int? PromptTokens,
     int? CompletionTokens,
+    int? OutputTokens,
     int? ReasoningTokens,
     int? CachedTokens,
     int? CacheHitTokens,
@@ -36,6 +41,21 @@ internal sealed record TimingsJson(
     double? TokensPerSecond);
 
 internal sealed record ToolCallJson(string Id, string Name, string Arguments);
+
+/// <summary>`reason config --json`: where the files are, and the config file's values.</summary>
+internal sealed record ConfigJson(
+    string ConfigFile,
+    bool ConfigFileExists,
+    string LogDatabase,
+    string? Provider,
+    string? Model,
+    string? BaseUrl,
+    string? Api,
+    string? ApiKeyEnv,
+    string? Effort,
+    double? Timeout,
+    string? Reasoning,
+    bool? Markdown);
 
 internal sealed record ErrorJson(string Kind, string Message, string? Hint, int ExitCode, int? HttpStatus);
 

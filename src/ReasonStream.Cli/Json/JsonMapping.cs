@@ -2,14 +2,15 @@ using ReasonStream.Cli.Errors;
 
 namespace ReasonStream.Cli.Json;
 
-/// <summary>Library results to the CLI's JSON shapes.</summary>
+/// <summary>Library results to the CLI's JSON shapes: the normalised counts and rates the library computes, never recomputed here.</summary>
 internal static class JsonMapping
 {
     public static UsageJson? Usage(TokenUsage? usage) => usage is null ? null : new UsageJson(
         usage.PromptTokens,
         usage.CompletionTokens,
+        usage.OutputTokens,
         usage.ReasoningTokens,
-        usage.CachedPromptTokens ?? usage.PromptCacheHitTokens,
+        usage.CachedInputTokens,
         usage.PromptCacheHitTokens,
         usage.PromptCacheMissTokens,
         usage.TotalTokens);
@@ -18,7 +19,7 @@ internal static class JsonMapping
     {
         var t = result.Timings;
         return new TimingsJson(Ms(t.TimeToFirstByte), Ms(t.TimeToFirstReasoning), Ms(t.TimeToFirstAnswer), Ms(t.ReasoningDuration),
-            Ms(t.Total) ?? 0, Rendering.StatsFormatter.TokensPerSecond(result));
+            Ms(t.Total) ?? 0, result.OutputTokensPerSecond is { } rate ? Math.Round(rate, 1) : null);
     }
 
     public static List<ToolCallJson> ToolCalls(ChatResult result) =>

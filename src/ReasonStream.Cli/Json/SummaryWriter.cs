@@ -13,7 +13,7 @@ internal static class SummaryWriter
 
     public static void Write(Stream output, SummaryEvent summary)
     {
-        var context = CliJsonContext.Default;
+        var context = CliJsonContext.Readable;
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = context.Options.Encoder });
         json.WriteStartObject();
         json.WriteString("type", summary.Type);

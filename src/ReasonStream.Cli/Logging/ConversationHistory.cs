@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Exchange;
 
 namespace ReasonStream.Cli.Logging;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using ReasonStream.Cli.Json;
 
 namespace ReasonStream.Cli.Logging;
 
@@ -21,10 +20,13 @@ internal sealed class ExchangeLog : IDisposable
 
     private readonly SqliteConnection _connection;
 
-    private ExchangeLog(SqliteConnection connection, string path)
+    private readonly bool _searchable;
+
+    private ExchangeLog(SqliteConnection connection, string path, bool searchable)
     {
         _connection = connection;
         Path = path;
+        _searchable = searchable;
     }
 
     /// <summary>The database file.</summary>
@@ -45,7 +47,7 @@ internal sealed class ExchangeLog : IDisposable
             connection.Open();
             using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = $"PRAGMA busy_timeout={(int)LockWait.TotalMilliseconds}; PRAGMA journal_mode=WAL;";
+                pragma.CommandText = $"PRAGMA busy_timeout={(int)LockWait.TotalMilliseconds}; PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON;";
                 pragma.ExecuteNonQuery();
             }
 
@@ -54,14 +56,65 @@ internal sealed class ExchangeLog : IDisposable
                 create.CommandText = LogSchema.Create;
                 create.ExecuteNonQuery();
             }
+
+            AddMissingColumns(connection);
+            bool searchable = CreateSearch(connection);
+            return new ExchangeLog(connection, full, searchable);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }
 
-        return new ExchangeLog(connection, full);
+    /// <summary>Adds the columns a log written by an older `reason` lacks.</summary>
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('exchanges')";
+            using var reader = info.ExecuteReader();
+            while (reader.Read()) present.Add(reader.GetString(0));
+        }
+
+        foreach (var (name, type) in LogSchema.Added)
+        {
+            if (present.Contains(name)) continue;
+            using var add = connection.CreateCommand();
+            add.CommandText = $"ALTER TABLE exchanges ADD COLUMN {name} {type}";
+            add.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Creates the full-text index (filled from the rows already there when it is new); false when this SQLite was built
+    /// without FTS5, and then search reads the rows themselves.
+    /// </summary>
+    private static bool CreateSearch(SqliteConnection connection)
+    {
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'exchanges_search'";
+        bool existed = (long)exists.ExecuteScalar()! > 0;
+        try
+        {
+            using var create = connection.CreateCommand();
+            create.CommandText = LogSchema.CreateSearch;
+            create.ExecuteNonQuery();
+            if (!existed)
+            {
+                using var rebuild = connection.CreateCommand();
+                rebuild.CommandText = "INSERT INTO exchanges_search(exchanges_search) VALUES ('rebuild')";
+                rebuild.ExecuteNonQuery();
+            }
+
+            return true;
+        }
+        catch (SqliteException e) when (e.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -134,7 +187,7 @@ internal sealed class ExchangeLog : IDisposable
                 cache_hit_tokens = $hit, cache_miss_tokens = $miss, total_tokens = $tt,
                 first_byte_ms = $fb, first_reasoning_ms = $fr, first_answer_ms = $fa, reasoning_ms = $rm, total_ms = $tm,
                 tokens_per_second = $tps, finish_reason = $finish, truncated = $truncated,
-                error_kind = $error_kind, error_message = $error_message, exit_code = $exit_code
+                error_kind = $error_kind, error_message = $error_message, exit_code = $exit_code, output_tokens = $ot
             WHERE id = $id
             """;
         var p = command.Parameters;
@@ -143,7 +196,7 @@ internal sealed class ExchangeLog : IDisposable
         p.AddWithValue("$reasoning", record.Reasoning);
         p.AddWithValue("$answer", record.Answer);
         p.AddWithValue("$tool_calls", record.ToolCalls.Count == 0 ? DBNull.Value
-            : JsonSerializer.Serialize(record.ToolCalls.ToList(), CliJsonContext.Default.ListToolCallJson));
+            : JsonSerializer.Serialize(record.ToolCalls.ToList(), LogJsonContext.Readable.ListLoggedToolCall));
         var u = record.Usage;
         p.AddWithValue("$pt", Db(u?.PromptTokens));
         p.AddWithValue("$ct", Db(u?.CompletionTokens));
@@ -164,16 +217,52 @@ internal sealed class ExchangeLog : IDisposable
         p.AddWithValue("$error_kind", (object?)record.ErrorKind ?? DBNull.Value);
         p.AddWithValue("$error_message", (object?)record.ErrorMessage ?? DBNull.Value);
         p.AddWithValue("$exit_code", Db(record.ExitCode));
+        p.AddWithValue("$ot", Db(u?.OutputTokens));
         command.ExecuteNonQuery();
     }
 
-    public IReadOnlyList<ExchangeRecord> Latest(int count)
+    /// <summary>
+    /// The latest <paramref name="count"/> rows, newest first: of one conversation when <paramref name="conversationId"/> is
+    /// given, and only those whose prompt or answer holds every word of <paramref name="query"/> when it is given.
+    /// </summary>
+    public IReadOnlyList<ExchangeRecord> Latest(int count, string? conversationId = null, string? query = null)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT {LogSchema.Columns} FROM exchanges ORDER BY id DESC LIMIT $n";
+        var where = new List<string>();
+        if (conversationId is not null)
+        {
+            where.Add("conversation_id = $cid");
+            command.Parameters.AddWithValue("$cid", conversationId);
+        }
+
+        if (query is not null)
+        {
+            var words = SearchWords(query);
+            if (_searchable)
+            {
+                // Each word quoted: FTS5's own syntax (AND, NEAR, *, quotes, columns) never comes from the user's text.
+                where.Add("id IN (SELECT rowid FROM exchanges_search WHERE exchanges_search MATCH $q)");
+                command.Parameters.AddWithValue("$q", string.Join(' ', words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")));
+            }
+            else
+            {
+                for (int i = 0; i < words.Count; i++)
+                {
+                    where.Add($"(instr(lower(prompt), $w{i}) > 0 OR instr(lower(answer), $w{i}) > 0)");
+                    command.Parameters.AddWithValue($"$w{i}", words[i].ToLowerInvariant());
+                }
+            }
+        }
+
+        command.CommandText = $"SELECT {LogSchema.Columns} FROM exchanges" +
+            (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)) + " ORDER BY id DESC LIMIT $n";
         command.Parameters.AddWithValue("$n", count);
         return ReadAll(command);
     }
+
+    /// <summary>The words of a search (an empty query matches everything: it is refused before it gets here).</summary>
+    private static List<string> SearchWords(string query) =>
+        [.. query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     public ExchangeRecord? Find(long id)
     {
@@ -181,6 +270,39 @@ internal sealed class ExchangeLog : IDisposable
         command.CommandText = $"SELECT {LogSchema.Columns} FROM exchanges WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         return ReadAll(command).FirstOrDefault();
+    }
+
+    /// <summary>Deletes one row; its text is overwritten on disk (secure_delete), and leaves the search index with it. True when it existed.</summary>
+    public bool Delete(long id)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "DELETE FROM exchanges WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        bool deleted = command.ExecuteNonQuery() > 0;
+        if (deleted) Purge();
+        return deleted;
+    }
+
+    /// <summary>Deletes every turn of a conversation; how many rows went.</summary>
+    public int DeleteConversation(string conversationId)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "DELETE FROM exchanges WHERE conversation_id = $cid";
+        command.Parameters.AddWithValue("$cid", conversationId);
+        int deleted = command.ExecuteNonQuery();
+        if (deleted > 0) Purge();
+        return deleted;
+    }
+
+    /// <summary>
+    /// After a delete, nothing of the text stays on disk: the search index is merged (its segments would keep the words), and
+    /// the write-ahead log is folded into the database and emptied (its frames would keep the old pages).
+    /// </summary>
+    private void Purge()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = (_searchable ? "INSERT INTO exchanges_search(exchanges_search) VALUES ('optimize'); " : "") + "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
     }
 
     public string? LatestConversationId()
@@ -230,11 +352,11 @@ internal sealed class ExchangeLog : IDisposable
             Prompt = r.GetString(9),
             Reasoning = r.GetString(10),
             Answer = r.GetString(11),
-            ToolCalls = toolCallsJson is null ? [] : JsonSerializer.Deserialize(toolCallsJson, CliJsonContext.Default.ListToolCallJson) ?? [],
-            Usage = Int(r, 13) is null && Int(r, 14) is null && Int(r, 19) is null ? null : new UsageJson(
-                Int(r, 13), Int(r, 14), Int(r, 15), Int(r, 16), Int(r, 17), Int(r, 18), Int(r, 19)),
+            ToolCalls = toolCallsJson is null ? [] : JsonSerializer.Deserialize(toolCallsJson, LogJsonContext.Readable.ListLoggedToolCall) ?? [],
+            Usage = Int(r, 13) is null && Int(r, 14) is null && Int(r, 19) is null ? null : new LoggedUsage(
+                Int(r, 13), Int(r, 14), Int(r, 31) ?? Int(r, 14), Int(r, 15), Int(r, 16), Int(r, 17), Int(r, 18), Int(r, 19)),
             Timings = Real(r, 24) is { } total
-                ? new TimingsJson(Real(r, 20), Real(r, 21), Real(r, 22), Real(r, 23), total, Real(r, 25))
+                ? new LoggedTimings(Real(r, 20), Real(r, 21), Real(r, 22), Real(r, 23), total, Real(r, 25))
                 : null,
             FinishReason = Text(r, 26),
             Truncated = r.GetInt32(27) != 0,

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ReasonStream.Cli.Configuration;
-using ReasonStream.Cli.Json;
+using ReasonStream.Cli.Exchange;
 using ReasonStream.Cli.Rendering;
-using ReasonStream.Cli.Streaming;
 
 namespace ReasonStream.Cli.Logging;
 
@@ -42,10 +41,14 @@ internal sealed class ExchangeLogger(ExchangeLog? log, MessagePrinter messages)
         }
     }
 
-    /// <summary>Completes the row; returns it, or null when it could not be completed (it then stays <c>running</c>).</summary>
-    public ExchangeRecord? Finish(ExchangeRecord? started, ExchangeRecord completed)
+    /// <summary>
+    /// Completes the row with the exchange's outcome; returns the completed record, or null when it could not be completed
+    /// (it then stays <c>running</c>). <paramref name="terminated"/>: the exchange was stopped by SIGTERM, not Ctrl+C.
+    /// </summary>
+    public ExchangeRecord? Finish(ExchangeRecord? started, ExchangeOutcome outcome, bool terminated)
     {
         if (log is null || started is null) return null;
+        var completed = Completed(started, outcome, terminated);
         try
         {
             log.Complete(completed);
@@ -57,6 +60,40 @@ internal sealed class ExchangeLogger(ExchangeLog? log, MessagePrinter messages)
             return null;
         }
     }
+
+    /// <summary>The row of a finished exchange, from the outcome every view reads.</summary>
+    public static ExchangeRecord Completed(ExchangeRecord started, ExchangeOutcome outcome, bool terminated)
+    {
+        var result = outcome.Result;
+        return started with
+        {
+            Status = outcome.Status,
+            Reasoning = result.Reasoning,
+            Answer = result.Answer,
+            ToolCalls = ToolCalls(result),
+            Usage = result.Usage is { } u ? new LoggedUsage(u.PromptTokens, u.CompletionTokens, u.OutputTokens, u.ReasoningTokens,
+                u.CachedInputTokens, u.PromptCacheHitTokens, u.PromptCacheMissTokens, u.TotalTokens) : null,
+            Timings = Timings(result),
+            FinishReason = result.FinishReason,
+            Truncated = result.IsTruncated,
+            ErrorKind = outcome.Error?.Kind ?? (outcome.Status != ExchangeStatus.Interrupted ? null : terminated ? "terminated" : "interrupted_by_user"),
+            ErrorMessage = outcome.Error?.Message,
+            ExitCode = outcome.ExitCode,
+        };
+    }
+
+    /// <summary>The complete tool calls of a result, as the log keeps them.</summary>
+    public static IReadOnlyList<LoggedToolCall> ToolCalls(ChatResult result) =>
+        [.. result.ToolCalls.Select(c => new LoggedToolCall(c.Id, c.Name, c.Arguments))];
+
+    private static LoggedTimings Timings(ChatResult result)
+    {
+        var t = result.Timings;
+        return new LoggedTimings(Ms(t.TimeToFirstByte), Ms(t.TimeToFirstReasoning), Ms(t.TimeToFirstAnswer), Ms(t.ReasoningDuration),
+            Ms(t.Total) ?? 0, result.OutputTokensPerSecond is { } rate ? Math.Round(rate, 1) : null);
+    }
+
+    private static double? Ms(TimeSpan? time) => time is { } t ? Math.Round(t.TotalMilliseconds, 1) : null;
 
     private void Fail(string message)
     {

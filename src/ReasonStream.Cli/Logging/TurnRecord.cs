@@ -1,5 +1,4 @@
-using ReasonStream.Cli.Json;
-using ReasonStream.Cli.Streaming;
+using ReasonStream.Cli.Exchange;
 
 namespace ReasonStream.Cli.Logging;
 
@@ -19,6 +18,6 @@ internal static class TurnRecord
         Prompt = request.Prompt,
         Reasoning = outcome.Result.Reasoning,
         Answer = outcome.Result.Answer,
-        ToolCalls = JsonMapping.ToolCalls(outcome.Result),
+        ToolCalls = ExchangeLogger.ToolCalls(outcome.Result),
     };
 }

@@ -21,6 +21,7 @@ internal static unsafe partial class NativeIo
     public const int EINTR = 4;
     public const int EBADF = 9;
     public const int EPIPE = 32;
+    public const int POLLIN = 1;
     public const int POLLOUT = 4;
 
     /// <summary>EAGAIN: 11 on Linux, 35 on the BSDs and macOS.</summary>
@@ -78,6 +79,32 @@ internal static unsafe partial class NativeIo
 
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
+    /// <summary>Reads what <paramref name="fd"/> has (blocking until at least a byte); the count, 0 at the end, or -1 on an error.</summary>
+    public static int ReadSome(int fd, Span<byte> buffer)
+    {
+        fixed (byte* start = buffer)
+        {
+            while (true)
+            {
+                nint read = Read(fd, start, buffer.Length);
+                if (read >= 0) return (int)read;
+                if (Marshal.GetLastPInvokeError() != EINTR) return -1;
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="fd"/> has input, at most <paramref name="timeoutMs"/> (-1: for ever); false on timeout.</summary>
+    public static bool WaitReadable(int fd, int timeoutMs)
+    {
+        var poll = new PollFd { Fd = fd, Events = POLLIN };
+        while (true)
+        {
+            int ready = Poll(&poll, 1, timeoutMs);
+            if (ready >= 0) return ready > 0;
+            if (Marshal.GetLastPInvokeError() != EINTR) return true; // let the read say what is wrong
+        }
+    }
+
     private static bool WaitWritable(int fd)
     {
         var poll = new PollFd { Fd = fd, Events = POLLOUT };
@@ -94,6 +121,9 @@ internal static unsafe partial class NativeIo
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint Write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint Read(int fd, byte* buffer, nint count);
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int Fcntl(int fd, int command);

@@ -2,9 +2,15 @@ using ReasonStream.Cli.Output;
 
 namespace ReasonStream.Cli.Rendering;
 
-/// <summary>One output stream and what it can do: a terminal or not, colours or not, its size.</summary>
-internal sealed class ConsoleTarget(TextWriter writer, bool isTerminal, bool color, int width = 80, int height = 24)
+/// <summary>
+/// One output stream and what it can do: a terminal or not, colours or not, its size — measured again after the window is
+/// resized (SIGWINCH), when the target knows how to measure it.
+/// </summary>
+internal sealed class ConsoleTarget(TextWriter writer, bool isTerminal, bool color, int width = 80, int height = 24, Func<(int Width, int Height)?>? measure = null)
 {
+    private (int Width, int Height) _size = (Math.Max(20, width), Math.Max(3, height));
+    private int _measuredAt = TerminalWindow.Resizes;
+
     public TextWriter Writer { get; } = writer;
 
     /// <summary>True when a person is looking at it (not redirected to a file or pipe).</summary>
@@ -13,9 +19,24 @@ internal sealed class ConsoleTarget(TextWriter writer, bool isTerminal, bool col
     /// <summary>True when escape codes (colour, cursor movement) may be written.</summary>
     public bool Color { get; } = color;
 
-    public int Width { get; } = Math.Max(20, width);
+    public int Width => Size.Width;
 
-    public int Height { get; } = Math.Max(3, height);
+    public int Height => Size.Height;
+
+    private (int Width, int Height) Size
+    {
+        get
+        {
+            int resizes = TerminalWindow.Resizes;
+            if (measure is not null && resizes != _measuredAt && measure() is { } measured)
+            {
+                _size = (Math.Max(20, measured.Width), Math.Max(3, measured.Height));
+            }
+
+            _measuredAt = resizes;
+            return _size;
+        }
+    }
 
     public static ConsoleTarget StandardOutput(bool noColor) =>
         Create(StandardOutputs.Out, Console.IsOutputRedirected, noColor, fileDescriptor: 1);
@@ -30,15 +51,15 @@ internal sealed class ConsoleTarget(TextWriter writer, bool isTerminal, bool col
     internal static ConsoleTarget For(TextWriter writer, bool redirected, bool noColor, Func<string, string?> environment, Func<(int Width, int Height)?> windowSize)
     {
         bool color = !redirected && !noColor && ColorPolicy.Allowed(environment);
-        (int width, int height) = Size(redirected, environment, windowSize);
-        return new ConsoleTarget(writer, !redirected, color, width, height);
+        (int width, int height) = Measure(redirected, environment, windowSize);
+        return new ConsoleTarget(writer, !redirected, color, width, height, redirected ? null : windowSize);
     }
 
     /// <summary>The width of stdout as <see cref="StandardOutput"/> sees it, without opening it (for --help).</summary>
     public static int StandardOutputWidth() =>
-        Size(Console.IsOutputRedirected, Environment.GetEnvironmentVariable, () => TerminalWindow.Size(1)).Width;
+        Measure(Console.IsOutputRedirected, Environment.GetEnvironmentVariable, () => TerminalWindow.Size(1)).Width;
 
-    private static (int Width, int Height) Size(bool redirected, Func<string, string?> environment, Func<(int Width, int Height)?> windowSize) =>
+    private static (int Width, int Height) Measure(bool redirected, Func<string, string?> environment, Func<(int Width, int Height)?> windowSize) =>
         redirected
             ? (80, 24)
             : windowSize() ?? (Positive(environment("COLUMNS")) ?? 80, Positive(environment("LINES")) ?? 24);

@@ -1,13 +1,17 @@
+using System.Globalization;
 using ReasonStream.Cli.Configuration;
-using ReasonStream.Cli.Logging;
-using ReasonStream.Cli.Streaming;
+using ReasonStream.Cli.Exchange;
+using ReasonStream.Cli.Markdown;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Rendering;
 
 /// <summary>
-/// The view for people: reasoning on stderr, answer on stdout, each delta written and flushed the moment it
-/// arrives. On a colour terminal the reasoning is dim under a live "Thinking… 3.1 s" line that becomes
-/// "Thought for 12.4 s" when the answer starts; otherwise the text is plain, with no escape codes.
+/// The view for people: reasoning on stderr, answer on stdout, each delta written the moment it arrives. On a colour
+/// terminal the reasoning is dim above a live status line ("⠹ Thinking… 3.1 s") that stays at its foot, and which becomes
+/// "✓ Thought for 12.4 s" when the answer starts — or, with the reasoning collapsed, the only line left of it; the answer is
+/// rendered as markdown when stdout is a colour terminal. Otherwise the text is plain, with no escape codes, and a file or
+/// pipe gets exactly the model's text.
 /// </summary>
 internal sealed class HumanRenderer : IExchangeRenderer
 {
@@ -20,18 +24,23 @@ internal sealed class HumanRenderer : IExchangeRenderer
     private readonly bool _animate;
     private readonly MessagePrinter _messages;
     private readonly Lock _gate = new();
+    private readonly LiveStatus? _status;
+    private readonly MarkdownAnswer? _markdown;
     private ITimer? _ticker;
     private CursorTracker? _cursor;
     private CursorTracker? _answerCursor;
     private Phase _phase = Phase.NotStarted;
     private string _model = "";
+    private long? _logId;
     private long _startedAt;
     private long _reasoningStartedAt;
+    private int _reasoningWords;
+    private string _reasoningTail = "";
     private bool _reasoningEndsWithNewLine = true;
     private bool _answerEndsWithNewLine = true;
     private bool _wroteAnswer;
 
-    public HumanRenderer(ConsoleTarget stdout, ConsoleTarget stderr, OutputSettings settings, TimeProvider? clock = null, bool animate = true)
+    public HumanRenderer(ConsoleTarget stdout, ConsoleTarget stderr, OutputSettings settings, TimeProvider? clock = null, bool animate = true, bool? hyperlinks = null)
     {
         _stdout = stdout;
         _stderr = stderr;
@@ -39,6 +48,11 @@ internal sealed class HumanRenderer : IExchangeRenderer
         _clock = clock ?? TimeProvider.System;
         _animate = animate;
         _messages = new MessagePrinter(stderr);
+        if (stderr.Color) _status = new LiveStatus(stderr);
+        if (settings.Markdown && stdout.IsTerminal && stdout.Color)
+        {
+            _markdown = new MarkdownAnswer(stdout, hyperlinks ?? Hyperlink.Supported(Environment.GetEnvironmentVariable));
+        }
     }
 
     private enum Phase
@@ -50,20 +64,25 @@ internal sealed class HumanRenderer : IExchangeRenderer
         Done,
     }
 
-    /// <summary>True when the live header is drawn (colour terminal on stderr).</summary>
-    private bool Live => _stderr.Color;
+    /// <summary>True when the live status is drawn (colour terminal on stderr).</summary>
+    private bool Live => _status is not null;
 
-    public void Begin(Endpoint endpoint)
+    /// <summary>The reasoning is folded into one line: on a colour terminal only (elsewhere it cannot be taken back).</summary>
+    private bool Collapsed => Live && _settings.Reasoning == ReasoningView.Collapse;
+
+    private bool ShowReasoningText => _settings.Reasoning == ReasoningView.Show || (_settings.Reasoning == ReasoningView.Collapse && !Live);
+
+    public void Begin(ExchangeRequest request, long? logId)
     {
         lock (_gate)
         {
-            _model = endpoint.Model;
+            _model = request.Endpoint.Model;
+            _logId = logId;
             _startedAt = _clock.GetTimestamp();
             _phase = Phase.Waiting;
             if (!Live) return;
             _cursor = new CursorTracker(_stderr.Width);
-            Write(_stderr, LiveHeader.Waiting(_model, TimeSpan.Zero, color: true) + "\n");
-            _cursor.NewLine();
+            Write(_stderr, _status!.Draw(CurrentStatus()));
             _stderr.Writer.Flush();
             if (_animate) _ticker = _clock.CreateTimer(_ => Tick(), null, TickInterval, TickInterval);
         }
@@ -82,10 +101,10 @@ internal sealed class HumanRenderer : IExchangeRenderer
             string line = RetryLine.For(notice);
             if (Live && _cursor is not null)
             {
-                // Below the live header, which then moves up one more row to redraw itself.
-                Write(_stderr, (_cursor.Column > 0 ? "\n" : "") + Ansi.Style(true, Ansi.Dim, TextSanitizer.ForTerminal(line)) + "\n");
-                if (_cursor.Column > 0) _cursor.NewLine();
-                _cursor.NewLine();
+                // Above the status, which comes back below it.
+                Write(_stderr, _status!.Hide() + (_cursor.Column > 0 ? "\n" : "") + Ansi.Style(true, Ansi.Dim, TextSanitizer.ForTerminal(line)) + "\n");
+                _cursor = new CursorTracker(_stderr.Width);
+                Write(_stderr, _status.Draw(CurrentStatus()));
                 _stderr.Writer.Flush();
             }
             else
@@ -102,6 +121,10 @@ internal sealed class HumanRenderer : IExchangeRenderer
             case ReasoningDelta reasoning:
                 OnReasoning(reasoning.Text);
                 break;
+            case ReasoningEnded ended:
+                // The library's one measure of the reasoning phase: the same duration the summary, the log and --stats show.
+                lock (_gate) EndReasoning(finished: true, ended.Duration);
+                break;
             case ReasoningBlockEnd { IsRedacted: true }:
                 // Anthropic hid some thinking for safety: nothing to show but the fact (the block is kept and sent back).
                 OnReasoning(RedactedNotice);
@@ -110,7 +133,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
                 OnAnswer(answer.Text);
                 break;
             case ToolCallDelta:
-                lock (_gate) EndReasoning(finished: true);
+                lock (_gate) EndReasoning(finished: true, duration: null);
                 break;
         }
     }
@@ -119,10 +142,11 @@ internal sealed class HumanRenderer : IExchangeRenderer
     {
         lock (_gate)
         {
-            EndReasoning(finished: outcome.Status == ExchangeStatus.Ok);
+            EndReasoning(finished: outcome.Status == ExchangeStatus.Ok, outcome.Result.Timings.ReasoningDuration);
             _phase = Phase.Done;
         }
 
+        _markdown?.Complete();
         if (_wroteAnswer && !_answerEndsWithNewLine) Write(_stdout, "\n");
         Flush();
         var result = outcome.Result;
@@ -148,20 +172,16 @@ internal sealed class HumanRenderer : IExchangeRenderer
         if (_settings.Stats)
         {
             if (_stderr.IsTerminal) Write(_stderr, "\n");
-            foreach (string line in StatsFormatter.Lines(result)) _messages.Note(line);
+            foreach (string line in StatsFormatter.Lines(result, _stderr.IsTerminal ? _stderr.Width : int.MaxValue)) _messages.Note(line);
         }
 
         if (outcome.Status == ExchangeStatus.Interrupted)
         {
-            _messages.Warning("interrupted; kept what arrived" + LogReference(outcome.Log) + ".");
+            _messages.Warning("interrupted; kept what arrived" + LogReference(outcome.LogId) + ".");
         }
         else if (outcome.Error is { } error)
         {
-            _messages.Error(error with { Hint = error.Hint });
-            if (outcome.Log is { } log && (result.Reasoning.Length > 0 || result.Answer.Length > 0))
-            {
-                _messages.Note($"partial output kept in the log: reason logs show {log.Id}");
-            }
+            _messages.Error(error);
         }
     }
 
@@ -174,13 +194,13 @@ internal sealed class HumanRenderer : IExchangeRenderer
         }
     }
 
-    /// <summary>Redraws the live header once (the timer calls this; tests call it directly).</summary>
+    /// <summary>Redraws the live status once (the timer calls this; tests call it directly).</summary>
     internal void Tick()
     {
         lock (_gate)
         {
-            if (_phase is not (Phase.Waiting or Phase.Reasoning)) return;
-            RedrawHeader(CurrentHeader());
+            if (_phase is not (Phase.Waiting or Phase.Reasoning) || !Live || _cursor?.WrapPending == true) return;
+            Write(_stderr, _status!.Draw(CurrentStatus()));
             _stderr.Writer.Flush();
         }
     }
@@ -195,19 +215,33 @@ internal sealed class HumanRenderer : IExchangeRenderer
             {
                 _phase = Phase.Reasoning;
                 _reasoningStartedAt = _clock.GetTimestamp();
-                if (Live) RedrawHeader(CurrentHeader());
-                else if (_stderr.IsTerminal && !_settings.HideReasoning) Write(_stderr, "Thinking…\n");
+                if (!Live && _stderr.IsTerminal && ShowReasoningText) Write(_stderr, "Thinking…\n");
             }
 
-            if (_phase != Phase.Reasoning || _settings.HideReasoning) return;
+            if (_phase != Phase.Reasoning) return;
             string shown = _stderr.IsTerminal ? TextSanitizer.ForTerminal(text) : text;
+            if (Collapsed) Remember(shown);
+            if (!ShowReasoningText || Collapsed)
+            {
+                if (Live) Write(_stderr, _status!.Draw(CurrentStatus()));
+                return;
+            }
+
             if (shown.Length == 0) return;
             if (Live)
             {
                 var cursor = _cursor!;
+                // Compared, not asked "resized since the last reading?": the status line's redraw reads the width too, and
+                // would take that news first (the tracker then kept folding at the old width, and a character at the edge was lost).
+                if (cursor.Width != _stderr.Width) cursor.Resize(_stderr.Width);
                 shown = WordWrapper.Wrap(shown, cursor, _stderr.Width);
-                Write(_stderr, Ansi.Dim + shown + Ansi.NormalIntensity);
+                if (shown.Length == 0) return;
                 cursor.Advance(shown);
+                // A row filled to its edge leaves the cursor waiting to wrap, which moving it (to draw the status) would lose:
+                // the status waits for the next text, which the word wrapper places right (a word cut at the edge moves down).
+                string hide = _status!.Hide();
+                string status = cursor.WrapPending ? "" : _status.Draw(CurrentStatus());
+                Write(_stderr, hide + Ansi.Dim + shown + Ansi.NormalIntensity + status);
             }
             else
             {
@@ -218,18 +252,41 @@ internal sealed class HumanRenderer : IExchangeRenderer
         }
     }
 
+    /// <summary>For the collapsed view: how much was thought, and its last words for the status line.</summary>
+    private void Remember(string text)
+    {
+        bool inWord = _reasoningTail.Length > 0 && !char.IsWhiteSpace(_reasoningTail[^1]);
+        foreach (char c in text)
+        {
+            bool letter = !char.IsWhiteSpace(c);
+            if (letter && !inWord) _reasoningWords++;
+            inWord = letter;
+        }
+
+        string tail = _reasoningTail + text.Replace('\n', ' ').Replace('\t', ' ');
+        _reasoningTail = tail.Length > 400 ? tail[^400..] : tail;
+    }
+
     private void OnAnswer(string text)
     {
         lock (_gate)
         {
-            EndReasoning(finished: true);
+            EndReasoning(finished: true, duration: null);
             _phase = Phase.Answering;
+        }
+
+        if (_markdown is not null)
+        {
+            _markdown.Append(TextSanitizer.ForTerminal(text));
+            _wroteAnswer = true;
+            return;
         }
 
         string shown = text;
         if (_stdout.IsTerminal)
         {
             _answerCursor ??= new CursorTracker(_stdout.Width);
+            if (_answerCursor.Width != _stdout.Width) _answerCursor.Resize(_stdout.Width);
             shown = WordWrapper.Wrap(TextSanitizer.ForTerminal(text), _answerCursor, _stdout.Width, canMoveCursor: _stdout.Color);
             _answerCursor.Advance(shown);
         }
@@ -240,72 +297,74 @@ internal sealed class HumanRenderer : IExchangeRenderer
         _answerEndsWithNewLine = shown[^1] == '\n';
     }
 
-    /// <summary>Closes the reasoning section once: final header, a blank line before the answer.</summary>
-    private void EndReasoning(bool finished)
+    /// <summary>
+    /// Closes the reasoning section once: the status line gives way to "✓ Thought for 12.4 s" (with the collapsed view, the
+    /// one line left of the thinking), then a blank line before the answer. The duration is the library's (<see cref="ReasoningEnded"/>,
+    /// or the result's timings when the stream stopped mid-thought); the renderer's own clock only drives the live timer, and
+    /// stands in only for updates that did not come from the library's client.
+    /// </summary>
+    private void EndReasoning(bool finished, TimeSpan? duration)
     {
         if (_phase is not (Phase.Waiting or Phase.Reasoning)) return;
         _ticker?.Dispose();
         _ticker = null;
         bool thought = _phase == Phase.Reasoning;
-        var duration = thought ? _clock.GetElapsedTime(_reasoningStartedAt) : TimeSpan.Zero;
+        TimeSpan shownDuration = thought ? duration ?? _clock.GetElapsedTime(_reasoningStartedAt) : TimeSpan.Zero;
         _phase = Phase.Answering;
 
         if (Live)
         {
+            string hide = _status!.Hide();
             if (!thought)
             {
-                // No reasoning came: take the waiting line away so the answer starts where it stood.
-                Write(_stderr, Ansi.Up(_cursor!.Row) + "\r" + Ansi.ClearLine);
+                // No reasoning came: the status goes, and the answer starts where it stood.
+                Write(_stderr, hide);
                 return;
             }
 
-            RedrawHeader(finished ? LiveHeader.Thought(duration, color: true) : LiveHeader.Stopped(duration, color: true), force: true);
-            if (!_settings.HideReasoning) Write(_stderr, (_cursor!.Column > 0 ? "\n" : "") + "\n");
+            string line = finished ? LiveHeader.Thought(shownDuration, color: true) : LiveHeader.Stopped(shownDuration, color: true);
+            if (Collapsed) line += Ansi.Style(true, Ansi.Dim, CollapsedDetails());
+            bool textShown = ShowReasoningText && !Collapsed;
+            string before = textShown && _cursor!.Column > 0 ? "\n" : "";
+            Write(_stderr, hide + before + (textShown ? "\n" : "") + line + "\n\n");
             return;
         }
 
-        if (!thought || _settings.HideReasoning) return;
+        if (!thought || !ShowReasoningText) return;
         string separator = _reasoningEndsWithNewLine ? "" : "\n";
         if (_stderr.IsTerminal)
         {
-            separator += (finished ? "Thought for " : "Thinking stopped after ") + Durations.Seconds(duration) + "\n\n";
+            separator += (finished ? "Thought for " : "Thinking stopped after ") + Durations.Seconds(shownDuration) + "\n\n";
         }
 
         if (separator.Length > 0) Write(_stderr, separator);
     }
 
-    private string CurrentHeader() => _phase == Phase.Reasoning
-        ? LiveHeader.Thinking(_clock.GetElapsedTime(_reasoningStartedAt), color: true)
-        : LiveHeader.Waiting(_model, _clock.GetElapsedTime(_startedAt), color: true);
+    /// <summary>" · 1,840 words · reason logs show 42": what was folded away, and where to read it.</summary>
+    private string CollapsedDetails() =>
+        $" · {_reasoningWords.ToString("N0", CultureInfo.InvariantCulture)} word{(_reasoningWords == 1 ? "" : "s")}" +
+        (_logId is { } id ? $" · reason logs show {id.ToString(CultureInfo.InvariantCulture)}" : "");
 
-    /// <summary>
-    /// Moves up to the header line, rewrites it, and comes back — only while the header is still on screen
-    /// and no wrap is pending (moving then would misplace the next character).
-    /// </summary>
-    private void RedrawHeader(string header, bool force = false)
+    private string CurrentStatus()
     {
-        if (!Live || _cursor is null) return;
-        bool onScreen = _cursor.Row < _stderr.Height - 1;
-        if (!onScreen)
-        {
-            if (force) Write(_stderr, (_cursor.Column > 0 ? "\n" : "") + header + "\n");
-            if (force) _cursor = new CursorTracker(_stderr.Width);
-            return;
-        }
-
-        if (_cursor.WrapPending)
-        {
-            if (!force) return;
-            Write(_stderr, "\n");
-            _cursor.NewLine();
-        }
-
-        string back = _cursor.Column > 0 ? Ansi.Column(_cursor.Column + 1) : "\r";
-        Write(_stderr, Ansi.Up(_cursor.Row) + "\r" + header + Ansi.ClearToEndOfLine + Ansi.Down(_cursor.Row) + back);
+        if (_phase != Phase.Reasoning) return LiveHeader.Waiting(_model, _clock.GetElapsedTime(_startedAt), color: true);
+        string status = LiveHeader.Thinking(_clock.GetElapsedTime(_reasoningStartedAt), color: true);
+        // Collapsed: the status line carries the latest words of the thinking, cut to the row.
+        return Collapsed && _reasoningTail.Trim().Length > 0 ? status + Ansi.Style(true, Ansi.Dim, " · " + Glimpse()) : status;
     }
 
-    private static string LogReference(ExchangeRecord? log) => log is null ? "" : $" (reason logs show {log.Id})";
+    private string Glimpse()
+    {
+        string text = string.Join(' ', _reasoningTail.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        int room = Math.Max(10, _stderr.Width - 24);
+        return text.Length <= room ? text : "…" + text[^(room - 1)..];
+    }
+
+    private static string LogReference(long? logId) => logId is { } id ? $" (reason logs show {id})" : "";
 
     /// <summary>Writes without flushing: the exchange runner flushes whenever no further update is ready.</summary>
-    private static void Write(ConsoleTarget target, string text) => target.Writer.Write(text);
+    private static void Write(ConsoleTarget target, string text)
+    {
+        if (text.Length > 0) target.Writer.Write(text);
+    }
 }

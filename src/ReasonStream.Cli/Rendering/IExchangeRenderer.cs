@@ -1,13 +1,12 @@
-using ReasonStream.Cli.Configuration;
-using ReasonStream.Cli.Streaming;
+using ReasonStream.Cli.Exchange;
 
 namespace ReasonStream.Cli.Rendering;
 
 /// <summary>Shows one exchange as it happens: the human view, or NDJSON for programs.</summary>
 internal interface IExchangeRenderer : IDisposable
 {
-    /// <summary>The request is about to be sent.</summary>
-    void Begin(Endpoint endpoint);
+    /// <summary>The request is about to be sent; <paramref name="logId"/> is its log row, when it has one.</summary>
+    void Begin(ExchangeRequest request, long? logId);
 
     /// <summary>One update, the moment it arrives. Its text is written at once but may be held until <see cref="Flush"/>.</summary>
     void Update(StreamUpdate update);

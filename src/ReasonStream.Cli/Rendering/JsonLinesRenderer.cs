@@ -2,10 +2,9 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ReasonStream.Cli.Configuration;
+using ReasonStream.Cli.Exchange;
 using ReasonStream.Cli.Json;
-using ReasonStream.Cli.Logging;
 using ReasonStream.Cli.Output;
-using ReasonStream.Cli.Streaming;
 
 namespace ReasonStream.Cli.Rendering;
 
@@ -15,14 +14,19 @@ namespace ReasonStream.Cli.Rendering;
 /// </summary>
 internal sealed class JsonLinesRenderer(ConsoleTarget stdout, ConsoleTarget stderr, OutputSettings settings) : IExchangeRenderer
 {
-    private static readonly CliJsonContext Context = CliJsonContext.Default;
+    private static readonly CliJsonContext Context = CliJsonContext.Readable;
     private readonly MessagePrinter _messages = new(stderr);
     private readonly Stream _bytes = DecodingStream.For(stdout.Writer);
     private readonly ArrayBufferWriter<byte> _line = new(1024);
     private Utf8JsonWriter? _json;
     private Endpoint? _endpoint;
+    private ExchangeRequest? _conversation;
 
-    public void Begin(Endpoint endpoint) => _endpoint = endpoint;
+    public void Begin(ExchangeRequest request, long? logId)
+    {
+        _endpoint = request.Endpoint;
+        _conversation = request;
+    }
 
     public void Update(StreamUpdate update)
     {
@@ -64,9 +68,9 @@ internal sealed class JsonLinesRenderer(ConsoleTarget stdout, ConsoleTarget stde
             _endpoint?.ProviderName ?? "",
             _endpoint?.Model ?? "",
             result.Model,
-            outcome.Log?.ConversationId,
-            outcome.Log?.Turn,
-            outcome.Log?.Id,
+            outcome.LogId is null ? null : _conversation?.ConversationId,
+            outcome.LogId is null ? null : _conversation?.Turn,
+            outcome.LogId,
             settings.HideReasoning ? "" : result.Reasoning,
             result.Answer,
             JsonMapping.ToolCalls(result),

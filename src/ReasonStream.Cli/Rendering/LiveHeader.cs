@@ -1,3 +1,5 @@
+using ReasonStream.Cli.Terminal;
+
 namespace ReasonStream.Cli.Rendering;
 
 /// <summary>The one-line status above the reasoning: "Waiting for model… 0.4 s", "Thinking… 3.1 s", "Thought for 12.4 s".</summary>

@@ -1,4 +1,5 @@
 using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Rendering;
 

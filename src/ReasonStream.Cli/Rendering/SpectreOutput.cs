@@ -1,4 +1,5 @@
 using Spectre.Console;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Rendering;
 

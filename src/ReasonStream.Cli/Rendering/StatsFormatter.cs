@@ -2,10 +2,17 @@ using System.Globalization;
 
 namespace ReasonStream.Cli.Rendering;
 
-/// <summary>The <c>--stats</c> lines: when things happened, how fast, and what it cost in tokens.</summary>
+/// <summary>
+/// The <c>--stats</c> lines: when things happened, how fast, and what it cost in tokens — every figure as the library
+/// computes it (the reasoning phase's one clock, <see cref="ChatResult.OutputTokensPerSecond"/>, the normalised output and
+/// cached-input counts). Lines break between figures, never inside one, to fit the terminal.
+/// </summary>
 internal static class StatsFormatter
 {
-    public static IReadOnlyList<string> Lines(ChatResult result)
+    private const string Separator = " · ";
+    private const string Continuation = "       ";
+
+    public static IReadOnlyList<string> Lines(ChatResult result, int width = int.MaxValue)
     {
         var t = result.Timings;
         var timing = new List<string>
@@ -15,22 +22,19 @@ internal static class StatsFormatter
             "reasoning " + Durations.Seconds(t.ReasoningDuration),
             "total " + Durations.Seconds(t.Total),
         };
-        if (TokensPerSecond(result) is { } rate) timing.Add(rate.ToString("0.0", CultureInfo.InvariantCulture) + " tok/s");
+        if (result.OutputTokensPerSecond is { } rate) timing.Add(rate.ToString("0.0", CultureInfo.InvariantCulture) + " tok/s");
 
-        var lines = new List<string> { "time:  " + string.Join(" · ", timing) };
+        var lines = new List<string>();
+        Wrap(lines, "time:  ", timing, "", width);
         if (result.Usage is { } u)
         {
             var usage = new List<string>();
-            if (u.PromptTokens is { } prompt)
-            {
-                int? cached = u.PromptCacheHitTokens ?? u.CachedPromptTokens;
-                usage.Add($"prompt {prompt}" + (cached is { } c ? $" (cached {c})" : ""));
-            }
-
-            if (u.CompletionTokens is { } completion) usage.Add($"completion {completion}" + (u.ReasoningTokens is { } r ? $" (reasoning {r})" : ""));
+            if (u.PromptTokens is { } prompt) usage.Add($"prompt {prompt}" + (u.CachedInputTokens is { } cached ? $" (cached {cached})" : ""));
+            if (u.OutputTokens is { } output) usage.Add($"output {output}" + (u.ReasoningTokens is { } r ? $" (reasoning {r})" : ""));
             else if (u.ReasoningTokens is { } reasoningOnly) usage.Add($"reasoning {reasoningOnly}");
             if (u.TotalTokens is { } total) usage.Add($"total {total}");
-            lines.Add("usage: " + (usage.Count == 0 ? "not reported" : string.Join(" · ", usage) + " tokens"));
+            if (usage.Count == 0) lines.Add("usage: not reported");
+            else Wrap(lines, "usage: ", usage, " tokens", width);
         }
         else
         {
@@ -40,16 +44,26 @@ internal static class StatsFormatter
         return lines;
     }
 
-    /// <summary>Generated tokens per second, from the first token to the last.</summary>
-    public static double? TokensPerSecond(ChatResult result)
+    /// <summary>Joins the figures with " · ", starting a new (indented) line rather than cutting a figure at the edge.</summary>
+    private static void Wrap(List<string> lines, string label, List<string> figures, string end, int width)
     {
-        var t = result.Timings;
-        TimeSpan? first = Min(t.TimeToFirstReasoning, t.TimeToFirstAnswer);
-        int? tokens = result.Usage?.CompletionTokens;
-        if (first is not { } start || tokens is not { } count || count <= 0) return null;
-        double seconds = (t.Total - start).TotalSeconds;
-        return seconds > 0.001 ? Math.Round(count / seconds, 1) : null;
-    }
+        var line = new System.Text.StringBuilder(label);
+        bool empty = true;
+        for (int i = 0; i < figures.Count; i++)
+        {
+            string figure = figures[i] + (i == figures.Count - 1 ? end : "");
+            if (!empty && line.Length + Separator.Length + figure.Length > width)
+            {
+                lines.Add(line.ToString() + Separator.TrimEnd());
+                line.Clear().Append(Continuation);
+                empty = true;
+            }
 
-    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
+            if (!empty) line.Append(Separator);
+            line.Append(figure);
+            empty = false;
+        }
+
+        lines.Add(line.ToString());
+    }
 }

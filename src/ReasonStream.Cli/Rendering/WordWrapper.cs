@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Rendering;
 

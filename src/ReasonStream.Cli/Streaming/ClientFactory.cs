@@ -14,13 +14,10 @@ internal static class ClientFactory
         {
             BaseUri = new Uri(endpoint.BaseUrl),
             ApiKey = endpoint.ApiKey,
-            ApiKeySource = endpoint.ApiKey is null ? null : "environment variable " + endpoint.ApiKeyVariable,
+            ApiKeySource = endpoint.ApiKeySource,
             Provider = endpoint.Preset,
             Protocol = endpoint.Protocol,
             Dialect = settings.Dialect,
-            // The CLI folds every update into its own accumulator (ExchangeRunner), which is what it shows and
-            // logs on failure: the library's second copy of the text would be work done twice.
-            KeepPartialOutput = false,
             OnRetry = notice => lease?.Relay(notice),
         };
         if (settings.TimeoutSeconds is { } seconds)

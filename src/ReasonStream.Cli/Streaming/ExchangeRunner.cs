@@ -1,30 +1,29 @@
 using ReasonStream.Cli.Configuration;
 using ReasonStream.Cli.Errors;
+using ReasonStream.Cli.Exchange;
 using ReasonStream.Cli.Interaction;
-using ReasonStream.Cli.Json;
 using ReasonStream.Cli.Logging;
 using ReasonStream.Cli.Rendering;
 
 namespace ReasonStream.Cli.Streaming;
 
 /// <summary>
-/// Runs one exchange end to end: logs it as started, streams every update to the renderer the moment it
-/// arrives, and on success, failure or cancellation keeps what arrived, completes the log row, and reports.
-/// Never throws: every failure becomes an <see cref="ExchangeOutcome"/>.
+/// Runs one exchange end to end: logs it as started, streams every update to the renderer the moment it arrives, and on
+/// success, failure or cancellation reports the one outcome every view reads. The library folds the updates into this
+/// exchange's accumulator (<see cref="ReasoningClient.StreamAsync(ChatRequest, ChatAccumulator, CancellationToken)"/>), so what
+/// arrived before a failure is that accumulator's result, kept once. Never throws: every failure becomes an <see cref="ExchangeOutcome"/>.
 /// </summary>
 internal static class ExchangeRunner
 {
     public static async Task<ExchangeOutcome> RunAsync(
-        ClientLease lease, ExchangeRequest request, IExchangeRenderer renderer, ExchangeLogger? log, CancellationToken cancellationToken)
+        ClientLease lease, ExchangeRequest request, IExchangeRenderer renderer, ExchangeLogger? log, TerminationSignals signals, CancellationToken cancellationToken)
     {
         var endpoint = request.Endpoint;
-        var context = new ErrorContext(endpoint.Model, endpoint.ProviderName, UrlDisplay.WithoutSecrets(endpoint.BaseUrl), endpoint.ApiKeyVariable, endpoint.Preset.RetiredModels);
         ExchangeRecord? started = log?.Start(request);
         var accumulator = new ChatAccumulator();
-        string status = ExchangeStatus.Ok;
-        ErrorReport? error = null;
+        ExchangeOutcome? failed = null;
 
-        renderer.Begin(endpoint);
+        renderer.Begin(request, started?.Id);
         lease.OnRetry = renderer.Retrying;
         try
         {
@@ -40,51 +39,35 @@ internal static class ExchangeRunner
                 if (!await next) break;
                 renderer.Update(updates.Current);
             }
-
-            // A stream that ends unfinished throws StreamInterruptedException in the library: nothing to re-check here.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            status = ExchangeStatus.Interrupted;
+            failed = new ExchangeOutcome(ExchangeStatus.Interrupted, accumulator.ToResult(), null, signals.ExitCode);
         }
         catch (Exception e)
         {
-            status = ExchangeStatus.Error;
-            error = Redact(ErrorDescriber.Describe(e, context), endpoint.ApiKey);
+            var context = new ErrorContext(endpoint.Model, endpoint.ProviderName, UrlDisplay.WithoutSecrets(endpoint.BaseUrl), endpoint.ApiKeyVariable, endpoint.Protocol);
+            var report = ErrorDescriber.Describe(e, context);
+            failed = new ExchangeOutcome(ExchangeStatus.Error, accumulator.ToResult(), report, report.ExitCode);
         }
         finally
         {
             lease.OnRetry = null;
         }
 
-        var result = accumulator.ToResult();
-        var logged = started is null ? null : log!.Finish(started, Completed(started, status, result, error));
-        if (error is not null && logged is not null) error = ErrorDescriber.NoteLog(error, logged.Id);
-        var outcome = new ExchangeOutcome(status, result, error, logged);
+        var outcome = failed ?? ExchangeOutcome.Succeeded(accumulator.ToResult());
+        var logged = log?.Finish(started, outcome, signals.Terminated);
+        if (logged is not null)
+        {
+            outcome = outcome with
+            {
+                LogId = logged.Id,
+                Error = outcome.Error is { } error && outcome.HasOutput ? ErrorDescriber.NoteLog(error, logged.Id) : outcome.Error,
+            };
+        }
+
         renderer.End(outcome);
         renderer.Flush();
         return outcome;
     }
-
-    private static ExchangeRecord Completed(ExchangeRecord record, string status, ChatResult result, ErrorReport? error) => record with
-    {
-        Status = status,
-        Reasoning = result.Reasoning,
-        Answer = result.Answer,
-        ToolCalls = JsonMapping.ToolCalls(result),
-        Usage = JsonMapping.Usage(result.Usage),
-        Timings = JsonMapping.Timings(result),
-        FinishReason = result.FinishReason,
-        Truncated = result.IsTruncated,
-        ErrorKind = error?.Kind ?? (status != ExchangeStatus.Interrupted ? null : InterruptSignal.Terminated ? "terminated" : "interrupted_by_user"),
-        ErrorMessage = error?.Message,
-        ExitCode = status == ExchangeStatus.Ok ? ExitCodes.Ok : status == ExchangeStatus.Interrupted ? InterruptSignal.ExitCode : error?.ExitCode,
-    };
-
-    private static ErrorReport Redact(ErrorReport report, string? apiKey) =>
-        string.IsNullOrEmpty(apiKey) ? report : report with
-        {
-            Message = report.Message.Replace(apiKey, "***", StringComparison.Ordinal),
-            Hint = report.Hint?.Replace(apiKey, "***", StringComparison.Ordinal),
-        };
 }

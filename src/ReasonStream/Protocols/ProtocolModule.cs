@@ -40,6 +40,9 @@ internal abstract class ProtocolModule
     public virtual void Authenticate(HttpRequestMessage message, string apiKey) =>
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
 
+    /// <summary>How the protocol's servers list their models. Default: the OpenAI-style <c>GET {base}/models</c>.</summary>
+    public virtual ModelList Models => OpenAIModelList.Instance;
+
     /// <summary>Headers every request of the protocol carries (<c>Accept</c>, a version header).</summary>
     public virtual void AddHeaders(HttpRequestMessage message) => message.Headers.Accept.ParseAdd("text/event-stream");
 }

@@ -19,7 +19,7 @@ public sealed class AskTests
         Assert.Equal(Streams.Answer + "\n", result.Stdout);
         Assert.StartsWith(Streams.Reasoning + "\n", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("first reasoning token", result.Stderr);
-        Assert.Contains("usage: prompt 11 (cached 3) · completion 40 (reasoning 25) · total 51 tokens", result.Stderr);
+        Assert.Contains("usage: prompt 11 (cached 3) · output 40 (reasoning 25) · total 51 tokens", result.Stderr);
         Assert.DoesNotContain('\u001b', result.Stdout + result.Stderr);
 
         var body = server.Requests.Single().BodyAsJson()!;

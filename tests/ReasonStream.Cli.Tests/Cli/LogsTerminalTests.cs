@@ -33,7 +33,7 @@ public sealed class LogsTerminalTests
             if (!color) Assert.DoesNotContain('\u001b', result.Stdout);
         }
 
-        Assert.Contains("answer [2J[31mRED]0;PWNED", show.Stdout);
+        Assert.True(show.Stdout.Contains("answer [2J[31mRED]0;PWNED", StringComparison.Ordinal), show.Stdout.Replace("\u001b", "ESC", StringComparison.Ordinal));
         Assert.Contains("think [2J[31mRED]0;PWNED", show.Stdout);
         Assert.Contains("prompt [2J[31mRED]0;PWNED", show.Stdout);
         Assert.Contains("sys [2J[31mRED]0;PWNED", show.Stdout);
@@ -50,5 +50,23 @@ public sealed class LogsTerminalTests
         var show = await sandbox.RunAsync("logs", "show", "1");
 
         Assert.Contains("answer " + Hostile, show.Stdout);
+    }
+
+    [TerminalFact]
+    public async Task Logs_show_renders_the_answer_as_markdown_on_a_terminal_and_raw_keeps_it()
+    {
+        using var sandbox = new Sandbox().WithKey();
+        await using var server = await ReplayServer.StartAsync(Streams.Known(answer: "Some **bold** words.\n\n- an item"));
+        await sandbox.RunAsync(LiveServer.Args(server, "Q"));
+        sandbox.Environment["NO_COLOR"] = null;
+        sandbox.Environment["TERM"] = "xterm-256color";
+
+        string rendered = await TmuxTerminal.RunAsync(sandbox, ["logs", "show", "1"]);
+        string raw = await TmuxTerminal.RunAsync(sandbox, ["logs", "show", "1", "--raw"]);
+
+        Assert.True(rendered.Contains("Some bold words.", StringComparison.Ordinal), rendered);
+        Assert.Contains("• an item", rendered);
+        Assert.Contains("Some **bold** words.", raw);
+        Assert.Contains("- an item", raw);
     }
 }

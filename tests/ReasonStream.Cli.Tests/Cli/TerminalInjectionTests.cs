@@ -49,13 +49,15 @@ public sealed partial class TerminalInjectionTests
         }
         else
         {
-            // Every escape is the CLI's own: SGR styling, cursor moves, clearing its own line.
+            // Every escape is the CLI's own: SGR styling, cursor moves, clearing its own line and what is below the status,
+            // saving and restoring the cursor around the status line (ESC 7, ESC 8, index ESC D, reverse index ESC M), and
+            // the synchronized-update brackets of the markdown view.
             string others = OwnSequences().Replace(result.Stdout, "");
             Assert.DoesNotContain('\u001b', others);
         }
     }
 
-    [GeneratedRegex("\u001b\\[(?:[0-9;]*[mABCDGK]|2K)")]
+    [GeneratedRegex("\u001b(?:\\[(?:[0-9;]*[mABCDGKJ]|2K|\\?2026[hl])|[D78M])")]
     private static partial Regex OwnSequences();
 
     private static ReplayResponse Response(string scenario) => scenario switch

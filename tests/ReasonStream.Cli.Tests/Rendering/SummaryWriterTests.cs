@@ -10,7 +10,7 @@ public sealed class SummaryWriterTests
     private static SummaryEvent Summary(string reasoning, string answer) => new(
         "summary", "ok", "deepseek", "deepseek-flash", "deepseek-flash-0425", "3f9a1c2e", 2, 17, reasoning, answer,
         [new ToolCallJson("call_1", "get_weather", "{\"city\":\"Paris\"}")],
-        new UsageJson(11, 40, 25, 3, 3, 8, 51),
+        new UsageJson(11, 40, 40, 25, 3, 3, 8, 51),
         new TimingsJson(12.5, 30, 400.25, 370, 1000, 38.2),
         "stop", false, false,
         new ErrorJson("stalled", "The stream \"stalled\"", "raise --timeout", 6, null));
@@ -26,14 +26,14 @@ public sealed class SummaryWriterTests
         {
             using var written = new MemoryStream();
             SummaryWriter.Write(written, each);
-            Assert.Equal(JsonSerializer.Serialize(each, CliJsonContext.Default.SummaryEvent), Encoding.UTF8.GetString(written.ToArray()));
+            Assert.Equal(JsonSerializer.Serialize(each, CliJsonContext.Readable.SummaryEvent), Encoding.UTF8.GetString(written.ToArray()));
         }
     }
 
     [Fact]
     public void A_huge_reply_is_written_without_building_it_again_in_memory()
     {
-        string answer = new('<', 20_000_000); // each '<' is escaped to six bytes: 120 MB of JSON
+        string answer = new('\u0001', 20_000_000); // each control character is escaped to six bytes: 120 MB of JSON
         var summary = Summary("", answer);
         using var sink = new CountingStream();
         SummaryWriter.Write(sink, Summary("", "warm-up"));

@@ -1,4 +1,5 @@
 using ReasonStream.Cli.Rendering;
+using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Tests.Rendering;
 

@@ -59,6 +59,20 @@ public sealed class Sandbox : IDisposable
     }
 
     /// <summary>
+    /// Runs `reason` on a pseudo-terminal (util-linux <c>script</c>) whose keyboard is <paramref name="interact"/>'s: what it
+    /// types is what a terminal sends for the keys (see <see cref="Keyboard"/>), and it waits on the output (both streams, as
+    /// the terminal shows them) before typing more. The terminal is <paramref name="columns"/>×<paramref name="rows"/>.
+    /// </summary>
+    public async Task<CliResult> RunTypedAsync(string[] args, Func<Process, RunningOutput, Keyboard, Task> interact, int columns = 100, int rows = 40)
+    {
+        var start = StartInfo("script");
+        start.ArgumentList.Add("-qfec");
+        start.ArgumentList.Add($"stty cols {columns} rows {rows}; exec dotnet " + string.Join(' ', new[] { Repo.CliDll }.Concat(args).Select(ShellQuote)));
+        start.ArgumentList.Add("/dev/null");
+        return await RunAsync(start, args, stdin: null, whileRunning: null, interact);
+    }
+
+    /// <summary>
     /// Runs a bash script in the sandbox's folder, as a person types it at a shell, with `reason` defined as the real program
     /// (e.g. <c>(echo A; reason q; echo B) &gt; f</c>). Files the script writes are in <see cref="Folder"/>.
     /// </summary>
@@ -71,10 +85,41 @@ public sealed class Sandbox : IDisposable
         return RunAsync(start, [script], stdin, whileRunning: null);
     }
 
+    /// <summary>
+    /// The environment the program gets, as <c>NAME=value</c> pairs for <c>env</c>, and the variables to unset: the
+    /// sandbox's folders and settings, no inherited provider keys or REASON_ variables.
+    /// </summary>
+    public (List<string> Set, List<string> Unset) ChildEnvironment()
+    {
+        var unset = System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("REASON_", StringComparison.Ordinal) || k == "NO_COLOR").ToList();
+        var set = new List<string>
+        {
+            "REASON_CONFIG_DIR=" + ConfigDir,
+            "REASON_DATA_DIR=" + DataDir,
+            "DOTNET_CLI_TELEMETRY_OPTOUT=1",
+        };
+        foreach (var (name, value) in Environment)
+        {
+            if (value is null) unset.Add(name);
+            else set.Add(name + "=" + value);
+        }
+
+        return (set, unset);
+    }
+
+    /// <summary>A shell command line that runs `reason` with <paramref name="args"/> in this sandbox's environment.</summary>
+    public string ShellCommand(IEnumerable<string> args)
+    {
+        var (set, unset) = ChildEnvironment();
+        return "env " + string.Join(' ', unset.Distinct().Select(u => "-u " + ShellQuote(u))) + " " + string.Join(' ', set.Select(ShellQuote)) +
+            " dotnet " + string.Join(' ', new[] { Repo.CliDll }.Concat(args).Select(ShellQuote));
+    }
+
     /// <summary>A file the script or the program wrote in <see cref="Folder"/>, as text.</summary>
     public string ReadFile(string name) => File.ReadAllText(Path.Combine(Folder, name));
 
-    private static string ShellQuote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    public static string ShellQuote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static ProcessStartInfo StartInfo(string program) => new(program)
     {
@@ -86,7 +131,7 @@ public sealed class Sandbox : IDisposable
         UseShellExecute = false,
     };
 
-    private async Task<CliResult> RunAsync(ProcessStartInfo start, string[] args, string? stdin, Func<Process, RunningOutput, Task>? whileRunning)
+    private async Task<CliResult> RunAsync(ProcessStartInfo start, string[] args, string? stdin, Func<Process, RunningOutput, Task>? whileRunning, Func<Process, RunningOutput, Keyboard, Task>? typing = null)
     {
         foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("REASON_", StringComparison.Ordinal)).ToList())
         {
@@ -108,14 +153,23 @@ public sealed class Sandbox : IDisposable
         var stdout = output.Stdout;
         var stderr = output.Stderr;
         var pumps = Task.WhenAll(output.Pump(process.StandardOutput, stdout), output.Pump(process.StandardError, stderr));
-        await process.StandardInput.WriteAsync(stdin ?? "");
-        process.StandardInput.Close();
+        if (typing is null)
+        {
+            await process.StandardInput.WriteAsync(stdin ?? "");
+            process.StandardInput.Close();
+        }
 
         using var timeout = new CancellationTokenSource(Limit);
         try
         {
             if (whileRunning is not null) await whileRunning(process, output).WaitAsync(timeout.Token);
+            if (typing is not null)
+            {
+                await typing(process, output, new Keyboard(process.StandardInput)).WaitAsync(timeout.Token);
+            }
+
             await process.WaitForExitAsync(timeout.Token);
+            if (typing is not null) process.StandardInput.Close();
         }
         catch (OperationCanceledException)
         {

@@ -14,6 +14,8 @@ internal sealed class AnthropicProtocol : ProtocolModule
 
     public override ProtocolReader CreateReader(ReasoningClientOptions options) => new AnthropicReader(options.IncludeRawChunks);
 
+    public override ModelList Models => AnthropicModelList.Instance;
+
     public override void Authenticate(HttpRequestMessage message, string apiKey) => message.Headers.TryAddWithoutValidation("x-api-key", apiKey);
 
     public override void AddHeaders(HttpRequestMessage message)

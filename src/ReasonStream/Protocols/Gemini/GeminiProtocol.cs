@@ -17,5 +17,7 @@ internal sealed class GeminiProtocol : ProtocolModule
 
     public override ProtocolReader CreateReader(ReasoningClientOptions options) => new GeminiReader(options.IncludeRawChunks);
 
+    public override ModelList Models => GeminiModelList.Instance;
+
     public override void Authenticate(HttpRequestMessage message, string apiKey) => message.Headers.TryAddWithoutValidation("x-goog-api-key", apiKey);
 }

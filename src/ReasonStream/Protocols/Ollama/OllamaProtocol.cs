@@ -13,5 +13,7 @@ internal sealed class OllamaProtocol : ProtocolModule
 
     public override ProtocolReader CreateReader(ReasoningClientOptions options) => new OllamaReader(options.EffectiveDialect, options.IncludeRawChunks);
 
+    public override ModelList Models => OllamaModelList.Instance;
+
     public override void AddHeaders(HttpRequestMessage message) => message.Headers.Accept.ParseAdd("application/x-ndjson");
 }

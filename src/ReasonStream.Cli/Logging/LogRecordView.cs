@@ -1,7 +1,9 @@
 using System.Globalization;
-using ReasonStream.Cli.Logging;
+using ReasonStream.Cli.Markdown;
+using ReasonStream.Cli.Rendering;
+using ReasonStream.Cli.Terminal;
 
-namespace ReasonStream.Cli.Rendering;
+namespace ReasonStream.Cli.Logging;
 
 /// <summary>
 /// `reason logs show`: one exchange, in full, for reading. On a terminal every text that came from a model, a
@@ -10,7 +12,7 @@ namespace ReasonStream.Cli.Rendering;
 /// </summary>
 internal static class LogRecordView
 {
-    public static void Write(ConsoleTarget target, ExchangeRecord record)
+    public static void Write(ConsoleTarget target, ExchangeRecord record, bool markdown)
     {
         var r = target.IsTerminal ? Sanitized(record) : record;
         var w = target.Writer;
@@ -22,12 +24,12 @@ internal static class LogRecordView
         if (r.SystemPrompt is not null) Section(w, Label("system"), r.SystemPrompt);
         Section(w, Label("prompt"), r.Prompt);
         if (r.Reasoning.Length > 0) Section(w, Label("reasoning"), Ansi.Style(color, Ansi.Dim, r.Reasoning));
-        Section(w, Label("answer"), r.Answer.Length > 0 ? r.Answer : "(none)");
+        Section(w, Label("answer"), r.Answer.Length == 0 ? "(none)" : markdown && target.IsTerminal && color ? Rendered(r.Answer, target.Width) : r.Answer);
         foreach (var call in r.ToolCalls) w.WriteLine($"{Label("tool call")} {call.Name}({call.Arguments}) [{call.Id}]");
         w.WriteLine();
         if (r.Usage is { } u)
         {
-            w.WriteLine($"{Label("usage")} prompt {N(u.PromptTokens)} (cached {N(u.CachedTokens)}) · completion {N(u.CompletionTokens)} (reasoning {N(u.ReasoningTokens)}) · total {N(u.TotalTokens)}");
+            w.WriteLine($"{Label("usage")} prompt {N(u.PromptTokens)} (cached {N(u.CachedTokens)}) · output {N(u.OutputTokens)} (reasoning {N(u.ReasoningTokens)}) · total {N(u.TotalTokens)}");
         }
 
         if (r.Timings is { } t)
@@ -52,11 +54,15 @@ internal static class LogRecordView
         Prompt = Clean(r.Prompt),
         Reasoning = Clean(r.Reasoning),
         Answer = Clean(r.Answer),
-        ToolCalls = [.. r.ToolCalls.Select(c => new Json.ToolCallJson(Clean(c.Id), Clean(c.Name), Clean(c.Arguments)))],
+        ToolCalls = [.. r.ToolCalls.Select(c => new LoggedToolCall(Clean(c.Id), Clean(c.Name), Clean(c.Arguments)))],
         FinishReason = r.FinishReason is null ? null : Clean(r.FinishReason),
         ErrorKind = r.ErrorKind is null ? null : Clean(r.ErrorKind),
         ErrorMessage = r.ErrorMessage is null ? null : Clean(r.ErrorMessage),
     };
+
+    /// <summary>The answer as `reason` drew it while it streamed: the same renderer, the whole text at once.</summary>
+    private static string Rendered(string answer, int width) =>
+        string.Join('\n', MarkdownStream.RenderAll(answer, new BlockRenderer(width, Hyperlink.Supported(Environment.GetEnvironmentVariable), new CodeHighlighter())));
 
     private static string Clean(string text) => TextSanitizer.ForTerminal(text);
 

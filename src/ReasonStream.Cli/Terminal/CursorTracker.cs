@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ReasonStream.Cli.Rendering;
+namespace ReasonStream.Cli.Terminal;
 
 /// <summary>
 /// Follows where the cursor is after text is written to a terminal of a given width, counting rows from a
@@ -9,6 +9,9 @@ namespace ReasonStream.Cli.Rendering;
 /// </summary>
 internal sealed class CursorTracker(int width)
 {
+    private int width = width;
+    private int _lineCells;
+
     /// <summary>Rows below the starting line.</summary>
     public int Row { get; private set; }
 
@@ -18,6 +21,9 @@ internal sealed class CursorTracker(int width)
     /// <summary>True when the terminal holds a pending wrap: moving the cursor now would lose it.</summary>
     public bool WrapPending => Column >= width;
 
+    /// <summary>The width the cursor is followed at (compare it with the window's to see a resize).</summary>
+    public int Width => width;
+
     /// <summary>True when the last thing written was a space: a word starting the next delta may move to a new row.</summary>
     public bool AfterSpace { get; private set; }
 
@@ -26,8 +32,19 @@ internal sealed class CursorTracker(int width)
 
     private readonly StringBuilder _word = new();
 
+    /// <summary>
+    /// The window was resized: rows count at <paramref name="newWidth"/> from now on, and the cursor's column is where a
+    /// terminal that reflows its lines puts it (the cells written since the last line break, folded at the new width).
+    /// </summary>
+    public void Resize(int newWidth)
+    {
+        width = Math.Max(1, newWidth);
+        Column = _lineCells == 0 ? 0 : ((_lineCells - 1) % width) + 1;
+    }
+
     public void NewLine()
     {
+        _lineCells = 0;
         AfterSpace = false;
         _word.Clear();
         Row++;
@@ -73,8 +90,18 @@ internal sealed class CursorTracker(int width)
             }
 
             Column += cells;
+            _lineCells += cells;
             if (!AfterSpace) _word.Append(element);
         }
+    }
+
+    /// <summary>Terminal cells of <paramref name="text"/> (no escape sequences in it): wide characters count two.</summary>
+    public static int CellsOf(string text)
+    {
+        int cells = 0;
+        var graphemes = StringInfo.GetTextElementEnumerator(text);
+        while (graphemes.MoveNext()) cells += CellWidth(graphemes.GetTextElement());
+        return cells;
     }
 
     /// <summary>Terminal cells of one grapheme: 2 for East Asian wide characters and emoji, else 1.</summary>

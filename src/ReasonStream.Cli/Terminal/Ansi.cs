@@ -1,4 +1,4 @@
-namespace ReasonStream.Cli.Rendering;
+namespace ReasonStream.Cli.Terminal;
 
 /// <summary>The few escape sequences the live renderer uses.</summary>
 internal static class Ansi

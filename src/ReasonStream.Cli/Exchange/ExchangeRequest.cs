@@ -1,6 +1,6 @@
 using ReasonStream.Cli.Configuration;
 
-namespace ReasonStream.Cli.Streaming;
+namespace ReasonStream.Cli.Exchange;
 
 /// <summary>One turn to run: where, what (the full message history), and how it is filed in the log.</summary>
 internal sealed record ExchangeRequest(
