@@ -40,7 +40,7 @@ internal static class ExchangeRunner
                 if (!await next) break;
                 renderer.Update(updates.Current);
                 // It came after a wait, so the client keeps up with a paced stream: send it now rather than after asking
-                // for the next update (that ask costs 15–23 µs per delta; docs/performance.md, per-delta latency).
+                // for the next update (docs/performance.md, per-delta latency).
                 if (waited) renderer.Flush();
             }
         }

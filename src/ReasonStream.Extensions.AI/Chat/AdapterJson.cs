@@ -28,9 +28,9 @@ internal static class AdapterJson
             {
                 return JsonSerializer.SerializeToNode(value, info);
             }
-            catch (NotSupportedException)
+            catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
             {
-                // Type information that cannot write the value (a pointer, a delegate inside it): left out like a type with none.
+                // Type information that cannot write the value (a pointer or a cycle inside it): left out like a type with none.
                 return null;
             }
         }

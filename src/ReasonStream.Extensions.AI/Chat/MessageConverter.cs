@@ -75,7 +75,7 @@ internal static class MessageConverter
     {
         foreach (var content in message.Contents)
         {
-            if (content is FunctionResultContent answer) result.Add(Message.Tool(answer.CallId, ResultText(answer, json)) with { IsError = answer.Exception is not null });
+            if (content is FunctionResultContent answer) result.Add(answer.Exception is null ? Message.Tool(answer.CallId, ResultText(answer, json)) : Message.ToolError(answer.CallId, ResultText(answer, json)));
         }
     }
 

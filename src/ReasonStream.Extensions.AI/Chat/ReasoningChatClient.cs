@@ -35,7 +35,7 @@ public sealed class ReasoningChatClient : IChatClient
     /// <summary>Creates the adapter. The <paramref name="client"/> stays the caller's: disposing this adapter leaves it open.</summary>
     /// <param name="client">The library client that does the streaming.</param>
     /// <param name="options">Defaults for what <see cref="ChatOptions"/> leaves open.</param>
-    /// <param name="loggerFactory">Where the adapter says what it could not send (a value with no JSON type information); null: nowhere.</param>
+    /// <param name="loggerFactory">Where the adapter says what it could not send (a value that cannot be written as JSON); null: nowhere.</param>
     public ReasoningChatClient(ReasoningClient client, ReasoningChatClientOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         InnerClient = client ?? throw new ArgumentNullException(nameof(client));
@@ -55,7 +55,7 @@ public sealed class ReasoningChatClient : IChatClient
     /// <summary>The adapter's defaults.</summary>
     public ReasoningChatClientOptions Options { get; }
 
-    /// <summary>Where the adapter says what it could not send (a value with no JSON type information).</summary>
+    /// <summary>Where the adapter says what it could not send (a value that cannot be written as JSON).</summary>
     internal ILogger? Logger { get; }
 
     /// <summary>Provider name (OpenTelemetry spelling), base URL and default model.</summary>

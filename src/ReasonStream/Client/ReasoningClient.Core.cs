@@ -71,7 +71,8 @@ public sealed partial class ReasoningClient
     {
         var telemetry = StreamTelemetry.IfObserved(request, Options);
         var updates = StreamCoreAsync(request, external, sync, telemetry, cancellationToken);
-        return telemetry is null ? updates : StreamTelemetry.Observe(updates, telemetry);
+        // The source already has the token; Observe passes on only one given later through WithCancellation.
+        return telemetry is null ? updates : StreamTelemetry.Observe(updates, telemetry, CancellationToken.None);
     }
 
     private async IAsyncEnumerable<StreamUpdate> StreamCoreAsync(ChatRequest request, ChatAccumulator? external, bool sync, StreamTelemetry? telemetry, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -55,11 +55,11 @@ internal sealed class StreamTelemetry
     /// The stream with its start, first token and end recorded: the activity starts when enumeration does (so the
     /// HTTP client's own span is its child) and ends with the finish, the failure, cancellation, or the caller letting go.
     /// </summary>
-    public static async IAsyncEnumerable<StreamUpdate> Observe(IAsyncEnumerable<StreamUpdate> updates, StreamTelemetry telemetry)
+    public static async IAsyncEnumerable<StreamUpdate> Observe(IAsyncEnumerable<StreamUpdate> updates, StreamTelemetry telemetry, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         telemetry.Begin();
-        // The token reaches the source itself; this layer only watches.
-        var enumerator = updates.GetAsyncEnumerator();
+        // A token given through WithCancellation reaches the source (linked there with the one StreamAsync was given).
+        var enumerator = updates.GetAsyncEnumerator(cancellationToken);
         try
         {
             while (true)
@@ -78,6 +78,12 @@ internal sealed class StreamTelemetry
                 catch (OperationCanceledException)
                 {
                     telemetry.End("canceled", null);
+                    throw;
+                }
+                catch (Exception unexpected)
+                {
+                    // Not the stream's own failure (a throwing OnRetry callback, a disposed client): still a failure, not the caller letting go.
+                    telemetry.End(unexpected.GetType().Name, unexpected);
                     throw;
                 }
 
@@ -143,7 +149,7 @@ internal sealed class StreamTelemetry
         _activity?.SetTag("reasonstream.time_to_first_token", seconds);
     }
 
-    private void End(string outcome, ReasonStreamException? error)
+    private void End(string outcome, Exception? error)
     {
         if (_ended) return;
         _ended = true;
@@ -156,7 +162,7 @@ internal sealed class StreamTelemetry
         if (error is not null)
         {
             _activity.SetTag("error.type", outcome);
-            if (error.StatusCode is { } status) _activity.SetTag("http.response.status_code", status);
+            if (error is ReasonStreamException { StatusCode: { } status }) _activity.SetTag("http.response.status_code", status);
             _activity.SetStatus(ActivityStatusCode.Error, error.Message);
         }
 

@@ -86,12 +86,11 @@ internal abstract class ProtocolReader(WireProtocol protocol, bool includeRaw)
 
     internal StreamProtocolException Malformed(string what, ReadOnlySpan<byte> data, Exception? inner)
     {
-        // Redacted before the cut, so a key straddling the cut cannot leave its first characters behind.
-        var window = data[..Math.Min(data.Length, 200 + Encoding.UTF8.GetByteCount(KeyToRedact ?? ""))];
-        var redacted = ErrorMapper.Redact(window, KeyToRedact);
-        bool cut = redacted.Length > 200 || window.Length < data.Length;
-        string shown = Escape(redacted.AsSpan(0, Math.Min(redacted.Length, 200))) + (cut ? "…" : "");
-        return new StreamProtocolException("The stream is malformed: " + what + ". Offending data: " + shown, inner) { OffendingBytes = shown };
+        // All of it redacted before the cut (an error path, bounded by MaxEventSize), so no key straddling the cut, once or
+        // twice, leaves its first characters behind; the description too, which quotes the server's own names.
+        var redacted = ErrorMapper.Redact(data, KeyToRedact);
+        string shown = Escape(redacted.AsSpan(0, Math.Min(redacted.Length, 200))) + (redacted.Length > 200 ? "…" : "");
+        return new StreamProtocolException("The stream is malformed: " + ErrorMapper.Redact(what, KeyToRedact) + ". Offending data: " + shown, inner) { OffendingBytes = shown };
     }
 
     internal static string Escape(ReadOnlySpan<byte> bytes)

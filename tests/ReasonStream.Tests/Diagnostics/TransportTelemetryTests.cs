@@ -129,10 +129,32 @@ public sealed class TransportTelemetryTests
     }
 
     [Fact]
+    public async Task A_token_given_through_WithCancellation_still_cancels_an_observed_stream()
+    {
+        await using var server = await ReplayServer.StartAsync(Replay.DeepSeekStream());
+        using var telemetry = new TelemetryCapture(server.BaseUri.Port);
+        using var client = Replay.Client(server);
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in client.StreamAsync(Updates.Ask()).WithCancellation(cancel.Token))
+            {
+                if (update is ReasoningDelta) await cancel.CancelAsync();
+            }
+        });
+
+        Assert.Equal("canceled", Assert.Single(telemetry.Measurements(ReasonStreamTelemetry.Streams)).Tag("reasonstream.outcome"));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_is_an_attempt_per_try_tagged_with_the_failure()
     {
-        int port;
-        await using (var gone = await ReplayServer.StartAsync(Replay.DeepSeekStream())) port = gone.BaseUri.Port;
+        // A port held by a socket that is bound but not listening: connections are refused, and no other test can take it.
+        using var held = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        held.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        int port = ((System.Net.IPEndPoint)held.LocalEndPoint!).Port;
+        await Task.CompletedTask;
         using var telemetry = new TelemetryCapture(port);
         using var client = new ReasoningClient(new ReasoningClientOptions
         {

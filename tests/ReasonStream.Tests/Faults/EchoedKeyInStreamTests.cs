@@ -47,4 +47,28 @@ public sealed class EchoedKeyInStreamTests
         KeyCanary.AssertAbsent(error.OffendingBytes);
         Assert.StartsWith("{\"oops\"", error.OffendingBytes, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_key_echoed_twice_in_a_malformed_event_never_shows_its_start()
+    {
+        string data = "{\"oops\" " + Replay.Key + new string('z', 205 - 8 - Replay.Key.Length) + Replay.Key + " more}";
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromBytes(Encoding.UTF8.GetBytes("data: " + data + "\n\n")));
+        using var client = Replay.Client(server);
+
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+
+        KeyCanary.AssertAbsent(error.Message);
+        KeyCanary.AssertAbsent(error.OffendingBytes);
+    }
+
+    [Fact]
+    public async Task A_key_echoed_as_an_event_type_is_not_quoted_in_the_description()
+    {
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromBytes(Encoding.UTF8.GetBytes("data: {\"type\":\"" + Replay.Key + "\"}\n\n")));
+        using var client = Replay.Client(server, o => o.Protocol = WireProtocol.AnthropicMessages);
+
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
+
+        KeyCanary.AssertAbsent(error.Message);
+    }
 }
