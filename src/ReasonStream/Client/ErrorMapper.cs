@@ -24,31 +24,10 @@ internal static class ErrorMapper
     /// <param name="retryRefusal">Why a retryable failure was not retried (the server asked to wait too long), if so.</param>
     public static ReasonStreamException FromResponse(int status, HttpResponseHeaders headers, byte[] body, string? contentType, ChatRequest request, ReasoningClientOptions options, int attempts, Uri? redirectedTo = null, string? retryRefusal = null)
     {
-        ProviderError? error;
-        try
-        {
-            error = ProviderError.TryRead(body);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
-        {
-            error = null; // whatever the body holds, the status still says what went wrong
-        }
-
-        string? providerMessage = Redact(error?.Message, options.ApiKey);
-        string? code = error?.Code;
-        if (error is null && body.Length > 0)
-        {
-            // Not JSON (an HTML page from a proxy, plain text): show its start so the cause is visible; the key is taken
-            // out of the whole text before the excerpt is cut, so no prefix of it survives at the cut.
-            providerMessage = Excerpt(body, options.ApiKey);
-        }
-
+        var read = ErrorBody.Read(status, body, contentType, options.ApiKey);
+        var (providerMessage, code, detail, httpPart, nonJson, nonJsonNote) = (read.ProviderMessage, read.Code, read.Detail, read.HttpPart, read.NotJson, read.NotJsonNote);
         string where = ReasoningClientOptions.Display(redirectedTo ?? options.EndpointFor(request.Model));
-        string detail = providerMessage is null ? "" : ": " + Shorten(OneLine(providerMessage));
-        string httpPart = "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (code is null ? "" : ", " + Shorten(OneLine(code)));
         string? replacement = options.Provider.RetiredModels.TryGetValue(request.Model, out var newer) ? newer : null;
-        bool nonJson = error is null && body.Length > 0;
-        string nonJsonNote = nonJson ? " (the body was not JSON" + (contentType is null ? "" : ", " + contentType) + ")" : "";
         string redirectNote = redirectedTo is null ? "" : $" (the request was redirected to {where})";
         string refusalNote = retryRefusal is null ? "" : " " + retryRefusal;
 
@@ -181,9 +160,9 @@ internal static class ErrorMapper
         return cut ? builder + "…" : builder.ToString();
     }
 
-    private static string OneLine(string text) => text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
+    internal static string OneLine(string text) => text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
         ? string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         : text;
 
-    private static string Shorten(string text) => text.Length <= ShownMessageLength ? text : text[..ShownMessageLength] + "…";
+    internal static string Shorten(string text) => text.Length <= ShownMessageLength ? text : text[..ShownMessageLength] + "…";
 }

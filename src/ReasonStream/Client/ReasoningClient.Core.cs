@@ -399,6 +399,13 @@ public sealed partial class ReasoningClient
             Content = new ByteArrayContent(body),
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        AddHeaders(message, protocol);
+        return message;
+    }
+
+    /// <summary>The headers of every request the client sends: user agent, the protocol's, its authentication, then the caller's.</summary>
+    private void AddHeaders(HttpRequestMessage message, ProtocolModule protocol)
+    {
         message.Headers.UserAgent.Add(UserAgent);
         protocol.AddHeaders(message);
         if (!string.IsNullOrEmpty(Options.ApiKey)) protocol.Authenticate(message, Options.ApiKey);
@@ -408,7 +415,6 @@ public sealed partial class ReasoningClient
             message.Headers.Remove(name);
             message.Headers.TryAddWithoutValidation(name, value);
         }
-        return message;
     }
 
     private string DisplayEndpoint(ChatRequest request) => ReasoningClientOptions.Display(Options.EndpointFor(request.Model));

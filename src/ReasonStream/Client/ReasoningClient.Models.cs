@@ -47,16 +47,9 @@ public sealed partial class ReasoningClient
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
-        message.Headers.UserAgent.Add(UserAgent);
-        protocol.AddHeaders(message);
+        AddHeaders(message, protocol);
         message.Headers.Accept.Clear();
         message.Headers.Accept.ParseAdd("application/json");
-        if (!string.IsNullOrEmpty(Options.ApiKey)) protocol.Authenticate(message, Options.ApiKey);
-        foreach (var (name, value) in Options.Headers)
-        {
-            message.Headers.Remove(name);
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
 
         string where = ReasoningClientOptions.Display(uri);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -86,7 +79,7 @@ public sealed partial class ReasoningClient
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            throw new ConnectionFailedException($"Could not reach {where}: {ex.Message}", ex);
+            throw new ConnectionFailedException($"Could not reach {where}: {Describe(ex)}", ex);
         }
     }
 
@@ -111,20 +104,7 @@ public sealed partial class ReasoningClient
     /// <summary>A failed list request as the same typed errors as a failed stream (the key taken out of whatever the server said).</summary>
     private ReasonStreamException ModelListFailure(int status, HttpResponseHeaders headers, byte[] body, string? contentType, string where)
     {
-        ProviderError? error = null;
-        try
-        {
-            error = ProviderError.TryRead(body);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
-        {
-            // The status alone says what went wrong.
-        }
-
-        string? providerMessage = error is null ? (body.Length > 0 ? ErrorMapper.Excerpt(body, Options.ApiKey) : null) : ErrorMapper.Redact(error.Message, Options.ApiKey);
-        string detail = providerMessage is null ? "" : ": " + providerMessage;
-        string httpPart = "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (error?.Code is { } code ? ", " + code : "");
-        string nonJson = error is null && body.Length > 0 ? " (the body was not JSON" + (contentType is null ? "" : ", " + contentType) + ")" : "";
+        var (providerMessage, code, detail, httpPart, _, nonJson) = ErrorBody.Read(status, body, contentType, Options.ApiKey);
         ReasonStreamException exception = status switch
         {
             401 or 403 => new AuthenticationFailedException(Options.ApiKey is null
@@ -142,7 +122,7 @@ public sealed partial class ReasoningClient
         };
         exception.StatusCode = status;
         exception.ProviderMessage = providerMessage;
-        exception.ProviderCode = error?.Code;
+        exception.ProviderCode = code;
         return exception;
     }
 }
