@@ -84,4 +84,16 @@ public sealed class WholeReplyTests
 
         Assert.Equal(("Think.", "Paris.", FinishReasons.Stop), (result.Reasoning, result.Answer, result.FinishReason));
     }
+
+    [Theory]
+    [InlineData("queued")]
+    [InlineData("in_progress")]
+    public async Task A_whole_Responses_object_not_yet_done_is_a_protocol_error_not_an_empty_answer(string status)
+    {
+        string body = "{\"id\":\"resp_3\",\"object\":\"response\",\"status\":\"" + status + "\",\"output\":[]}";
+
+        var error = await Assert.ThrowsAsync<StreamProtocolException>(() => EveryWay.ResultAsync(body, "application/json", WireProtocol.Responses));
+
+        Assert.Contains("'" + status + "'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -316,8 +316,14 @@ internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw)
                 return;
             }
 
-            bool incomplete = Text(document.RootElement, "status") == "incomplete";
-            Finished(json, incomplete, output);
+            string? status = Text(document.RootElement, "status");
+            if (status is "queued" or "in_progress" or "cancelled")
+            {
+                // A background response (or one cancelled): not an answer, and nothing here will ever complete it.
+                throw Malformed($"the server answered with a response object whose status is '{status}' instead of a stream or a finished reply", json, null);
+            }
+
+            Finished(json, status == "incomplete", output);
         }
 
         Done = true;
