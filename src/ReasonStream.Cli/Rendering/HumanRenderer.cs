@@ -64,6 +64,9 @@ internal sealed class HumanRenderer : IExchangeRenderer
         Done,
     }
 
+    /// <summary>The answer's markdown view, when the answer is rendered as markdown (tests read its work from it).</summary>
+    internal MarkdownAnswer? Markdown => _markdown;
+
     /// <summary>True when the live status is drawn (colour terminal on stderr).</summary>
     private bool Live => _status is not null;
 
@@ -90,6 +93,8 @@ internal sealed class HumanRenderer : IExchangeRenderer
 
     public void Flush()
     {
+        // The markdown preview is redrawn here, once for all the deltas since the last flush, not once per delta.
+        _markdown?.Draw();
         _stdout.Writer.Flush();
         _stderr.Writer.Flush();
     }
