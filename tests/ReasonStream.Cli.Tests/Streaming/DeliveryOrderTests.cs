@@ -14,11 +14,7 @@ public sealed class DeliveryOrderTests
     [Fact]
     public async Task A_waited_for_delta_is_flushed_before_the_next_update_is_asked_for()
     {
-        var journal = new Journal();
-        var updates = new GatedUpdates(journal);
-        var delivery = ExchangeRunner.DeliverAsync(updates, new SpyRenderer(journal), CancellationToken.None);
-
-        await journal.ReachedAsync(2); // asked for the first update, and flushed before waiting on it
+        var (journal, updates, delivery) = await StartAsync();
         updates.Give(new AnswerDelta("A"));
         await updates.AskedAsync(2); // the next update is pending now (and the runner flushes again before waiting on it)
 
@@ -30,17 +26,23 @@ public sealed class DeliveryOrderTests
     [Fact]
     public async Task Deltas_ready_together_leave_in_one_flush_sent_before_waiting()
     {
-        var journal = new Journal();
-        var updates = new GatedUpdates(journal);
-        var delivery = ExchangeRunner.DeliverAsync(updates, new SpyRenderer(journal), CancellationToken.None);
-
-        await journal.ReachedAsync(2); // asked for the first update, and flushed before waiting on it
+        var (journal, updates, delivery) = await StartAsync();
         updates.Give(new AnswerDelta("A"), new AnswerDelta("B"), new AnswerDelta("C"));
         await journal.ReachedAsync(10); // the flush before waiting on the fourth update
         updates.End();
         await delivery;
 
         Assert.Equal(["ask 1", "flush", "update A", "flush", "ask 2", "update B", "ask 3", "update C", "ask 4", "flush"], journal.Entries);
+    }
+
+    /// <summary>Starts delivering a gated stream; returns once the first update was asked for and the runner flushed before waiting on it.</summary>
+    private static async Task<(Journal Journal, GatedUpdates Updates, Task Delivery)> StartAsync()
+    {
+        var journal = new Journal();
+        var updates = new GatedUpdates(journal);
+        var delivery = ExchangeRunner.DeliverAsync(updates, new SpyRenderer(journal), CancellationToken.None);
+        await journal.ReachedAsync(2);
+        return (journal, updates, delivery);
     }
 
     /// <summary>What happened, in order, from both sides.</summary>
