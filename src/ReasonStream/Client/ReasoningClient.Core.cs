@@ -96,7 +96,6 @@ public sealed partial class ReasoningClient
             watchdog.Resume();
 
             var reader = protocol.CreateReader(Options);
-            reader.KeyToRedact = Options.ApiKey;
             var phase = new ReasoningPhase();
             var pending = new List<StreamUpdate>(8);
             IAsyncEnumerator<SseItem<int>>? events = null;

@@ -15,7 +15,7 @@ internal sealed class GeminiProtocol : ProtocolModule
 
     public override byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options) => GeminiWriter.Write(request);
 
-    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new GeminiReader(options.IncludeRawChunks);
+    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new GeminiReader(options);
 
     public override ModelList Models => GeminiModelList.Instance;
 
