@@ -51,7 +51,7 @@ internal static class MessageConverter
                 // Including calls marked InformationalOnly: UseFunctionInvocation() marks the calls it has run that
                 // way, and they (with the reasoning of their turn) must still go back to the provider.
                 case FunctionCallContent call:
-                    (calls ??= []).Add(new ToolCall(call.CallId, call.Name, ArgumentsOf(call)) { Signature = SignatureOf(call) });
+                    (calls ??= []).Add(new ToolCall(call.CallId, call.Name, ArgumentsOf(call)) { Signature = SignatureOf(call), Origin = OriginOf(call) });
                     break;
             }
         }
@@ -68,8 +68,15 @@ internal static class MessageConverter
 
     private static string? SignatureOf(FunctionCallContent call) =>
         call.RawRepresentation is ToolCall { Signature: { } signature } original && original.Id == call.CallId ? signature
-        : call.AdditionalProperties?.TryGetValue(UpdateConverter.ThoughtSignatureKey, out var value) == true ? value as string ?? (value as JsonElement?)?.GetString()
-        : null;
+        : Property(call, UpdateConverter.ThoughtSignatureKey);
+
+    private static string? OriginOf(FunctionCallContent call) =>
+        call.RawRepresentation is ToolCall { Origin: { } origin } original && original.Id == call.CallId ? origin
+        : Property(call, UpdateConverter.OriginKey);
+
+    /// <summary>A string property, as set (a string) or as deserialized from a stored history (a JSON element).</summary>
+    private static string? Property(FunctionCallContent call, string key) =>
+        call.AdditionalProperties?.TryGetValue(key, out var value) == true ? value as string ?? (value as JsonElement?)?.GetString() : null;
 
     private static void AddToolResults(ChatMessage message, List<Message> result, JsonSerializerOptions? json)
     {

@@ -19,6 +19,7 @@ internal static class ProtectedReasoning
     {
         [Marker] = 1,
         ["protocol"] = WireProtocols.NameOf(block.Protocol),
+        ["origin"] = block.Origin,
         ["signature"] = block.Signature,
         ["encrypted"] = block.EncryptedContent,
         ["redacted"] = block.IsRedacted ? true : null,
@@ -44,6 +45,7 @@ internal static class ProtectedReasoning
             {
                 Text = content.Text,
                 Protocol = protocol,
+                Origin = (string?)envelope["origin"],
                 Signature = (string?)envelope["signature"],
                 EncryptedContent = (string?)envelope["encrypted"],
                 IsRedacted = (bool?)envelope["redacted"] ?? false,

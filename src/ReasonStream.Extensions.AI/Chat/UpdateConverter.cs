@@ -78,13 +78,22 @@ internal sealed class UpdateConverter
 
         // Kept so the exact argument text goes back to the provider in the next request.
         content.RawRepresentation = call with { Id = id };
-        // Gemini's signature must go back with the call; kept where serialized histories keep it too.
-        if (call.Signature is { } signature) (content.AdditionalProperties ??= [])[ThoughtSignatureKey] = signature;
+        // Gemini's signature must go back with the call, and only to where it came from; kept where serialized histories keep it too.
+        if (call.Signature is { } signature)
+        {
+            var properties = content.AdditionalProperties ??= [];
+            properties[ThoughtSignatureKey] = signature;
+            if (call.Origin is { } origin) properties[OriginKey] = origin;
+        }
+
         return content;
     }
 
     /// <summary>The <see cref="AIContent.AdditionalProperties"/> key of a function call's Gemini thought signature.</summary>
     internal const string ThoughtSignatureKey = "thought_signature";
+
+    /// <summary>The key of the <see cref="ReasoningClientOptions.Origin"/> a signed call came from.</summary>
+    internal const string OriginKey = "reasonstream_origin";
 
     private static IDictionary<string, object?>? ParseArguments(string json) =>
         (IDictionary<string, object?>?)JsonSerializer.Deserialize(json, AdapterJson.ArgumentsInfo);

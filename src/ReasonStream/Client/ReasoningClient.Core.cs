@@ -80,7 +80,7 @@ public sealed partial class ReasoningClient
         long start = Stopwatch.GetTimestamp();
         var partial = external ?? (Options.KeepPartialOutput ? new ChatAccumulator(start) : null);
         var protocol = ProtocolModule.For(Options.EffectiveProtocol);
-        byte[] body = protocol.WriteRequest(request, Options);
+        byte[] body = protocol.WriteRequest(request with { Messages = ForeignReasoning.Drop(request.Messages, Options.Origin) }, Options);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watchdog = new StreamWatchdog(cancel, Options.FirstTokenTimeout, Options.StallTimeout);
 
@@ -89,14 +89,13 @@ public sealed partial class ReasoningClient
         using (response)
         using (sync ? cancel.Token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response) : default)
         {
-            var started = new ResponseStarted((int)response.StatusCode, RequestIdOf(response));
+            var started = new ResponseStarted((int)response.StatusCode, RequestIdOf(response)) { Origin = Options.Origin };
             partial?.Add(started);
             watchdog.Suspend();
             yield return started;
             watchdog.Resume();
 
             var reader = protocol.CreateReader(Options);
-            reader.KeyToRedact = Options.ApiKey;
             var phase = new ReasoningPhase();
             var pending = new List<StreamUpdate>(8);
             IAsyncEnumerator<SseItem<int>>? events = null;

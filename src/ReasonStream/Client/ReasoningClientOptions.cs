@@ -82,6 +82,13 @@ public sealed class ReasoningClientOptions
     /// <summary>The dialect in force: the override, else the preset's.</summary>
     public ReasoningDialect EffectiveDialect => Dialect ?? Provider.Dialect;
 
+    /// <summary>
+    /// Where this client's replies come from: the provider's name and the endpoint's host, e.g.
+    /// <c>anthropic@api.anthropic.com</c>. Signed or encrypted reasoning, Gemini's signatures and call ids are stamped
+    /// with it and go back only to the same origin: another provider (even one speaking the same protocol) rejects them.
+    /// </summary>
+    public string Origin => Provider.Name + "@" + BaseUri.Authority;
+
     /// <summary>The full URL requests for <paramref name="model"/> go to (the model is part of it for Gemini).</summary>
     /// <param name="model">The model of the request.</param>
     public Uri EndpointFor(string model) => ProtocolModule.For(EffectiveProtocol).EndpointFor(BaseUri, EndpointPath, model);

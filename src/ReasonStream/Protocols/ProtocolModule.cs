@@ -33,7 +33,7 @@ internal abstract class ProtocolModule
     /// <summary>Writes the request body.</summary>
     public abstract byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options);
 
-    /// <summary>A reader for one stream.</summary>
+    /// <summary>A reader for one stream, reading as the options say (dialect, raw chunks) and redacting their key from any excerpt.</summary>
     public abstract ProtocolReader CreateReader(ReasoningClientOptions options);
 
     /// <summary>Adds the key the way the protocol expects it. Default: <c>Authorization: Bearer</c>.</summary>

@@ -7,8 +7,10 @@ namespace ReasonStream;
 /// Reads one stream's events into updates, for one protocol. The framing hands it each event's data; it keeps
 /// the stream's state (finish reason, end, error) for the client loop. Not thread-safe: one per stream.
 /// </summary>
-internal abstract class ProtocolReader(WireProtocol protocol, bool includeRaw)
+internal abstract class ProtocolReader(WireProtocol protocol, ReasoningClientOptions options)
 {
+    private readonly bool _includeRaw = options.IncludeRawChunks;
+
     private static ReadOnlySpan<byte> DoneMarker => "[DONE]"u8;
 
     /// <summary>The protocol this reader reads.</summary>
@@ -27,7 +29,7 @@ internal abstract class ProtocolReader(WireProtocol protocol, bool includeRaw)
     public int Events { get; private set; }
 
     /// <summary>The key the request carried, redacted from any excerpt of the stream before it is cut (a hostile server may echo it).</summary>
-    public string? KeyToRedact { get; set; }
+    public string? KeyToRedact { get; } = options.ApiKey;
 
     /// <summary>True once an event of this protocol was recognised: until then an unrecognised event is a protocol error naming what arrived.</summary>
     protected bool Recognised { get; set; }
@@ -50,7 +52,7 @@ internal abstract class ProtocolReader(WireProtocol protocol, bool includeRaw)
             return;
         }
 
-        if (includeRaw) output.Add(new RawChunk(eventType, Encoding.UTF8.GetString(data)));
+        if (_includeRaw) output.Add(new RawChunk(eventType, Encoding.UTF8.GetString(data)));
         try
         {
             Read(eventType, data, output);

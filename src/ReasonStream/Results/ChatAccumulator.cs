@@ -28,6 +28,7 @@ public sealed class ChatAccumulator
     private string? _responseId;
     private string? _model;
     private string? _provider;
+    private string? _origin;
     private long? _firstByte;
     private long? _firstReasoning;
     private long? _firstAnswer;
@@ -88,6 +89,7 @@ public sealed class ChatAccumulator
                 {
                     Text = _reasoning.ToString(_blockStart, _reasoning.Length - _blockStart),
                     Protocol = end.Protocol,
+                    Origin = _origin,
                     Signature = end.Signature,
                     EncryptedContent = end.EncryptedContent,
                     IsRedacted = end.IsRedacted,
@@ -104,8 +106,9 @@ public sealed class ChatAccumulator
                 _finishReason = f.FinishReason;
                 _finished = Stopwatch.GetTimestamp();
                 break;
-            case ResponseStarted:
+            case ResponseStarted started:
                 _firstByte ??= Stopwatch.GetTimestamp();
+                _origin ??= started.Origin;
                 break;
             case StreamMetadata m:
                 _responseId ??= m.ResponseId;
@@ -121,7 +124,7 @@ public sealed class ChatAccumulator
         var toolCalls = new List<ToolCall>(_toolCalls.Count);
         foreach (var builder in _toolCalls.Values)
         {
-            toolCalls.Add(builder.Build());
+            toolCalls.Add(builder.Build(_origin));
         }
 
         long end = _finished ?? Stopwatch.GetTimestamp();
@@ -169,6 +172,6 @@ public sealed class ChatAccumulator
             _arguments.Append(delta.ArgumentsFragment);
         }
 
-        public ToolCall Build() => new(_id ?? "", _name ?? "", _arguments.ToString()) { Signature = _signature };
+        public ToolCall Build(string? origin) => new(_id ?? "", _name ?? "", _arguments.ToString()) { Signature = _signature, Origin = origin };
     }
 }

@@ -14,6 +14,13 @@ public sealed class ReasoningBlock
     /// <summary>The protocol whose stream produced the block; other protocols cannot use its signature or data.</summary>
     public WireProtocol Protocol { get; init; }
 
+    /// <summary>
+    /// The <see cref="ReasoningClientOptions.Origin"/> of the client that received the block. A signed, redacted or encrypted
+    /// block goes back only to that origin (dropped elsewhere); null — a block made by hand, or stored without one — goes back
+    /// to any endpoint of its protocol.
+    /// </summary>
+    public string? Origin { get; init; }
+
     /// <summary>Anthropic's thinking signature, or Gemini's <c>thoughtSignature</c> on a text part.</summary>
     public string? Signature { get; init; }
 

@@ -77,7 +77,11 @@ public sealed record UsageUpdate(TokenUsage Usage) : StreamUpdate;
 /// </summary>
 /// <param name="StatusCode">The HTTP status code.</param>
 /// <param name="RequestId">The provider's request id header (<c>x-request-id</c> and similar), when sent.</param>
-public sealed record ResponseStarted(int StatusCode, string? RequestId) : StreamUpdate;
+public sealed record ResponseStarted(int StatusCode, string? RequestId) : StreamUpdate
+{
+    /// <summary>The client's <see cref="ReasoningClientOptions.Origin"/>: <see cref="ChatAccumulator"/> stamps the reply's reasoning blocks and tool calls with it.</summary>
+    public string? Origin { get; init; }
+}
 
 /// <summary>Identity of the response, reported once, from the first chunk that names it.</summary>
 /// <param name="ResponseId">The completion id.</param>

@@ -145,8 +145,10 @@ public sealed class ErrorTableTests
     {
         var stream = Replay.DeepSeekStream() with { DelayBeforeBody = TimeSpan.FromSeconds(30), KeepAliveInterval = TimeSpan.FromMilliseconds(40) };
         await using var server = await ReplayServer.StartAsync(stream);
-        var error = await Fails<FirstTokenTimeoutException>(server, o => o.FirstTokenTimeout = TimeSpan.FromMilliseconds(400));
-        Assert.Equal(TimeSpan.FromMilliseconds(400), error.Timeout);
+        // Long enough for keep-alives to arrive on a loaded machine (seen failing at 400 ms under a parallel build): the
+        // message depends on whether any bytes came.
+        var error = await Fails<FirstTokenTimeoutException>(server, o => o.FirstTokenTimeout = TimeSpan.FromMilliseconds(1500));
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), error.Timeout);
         Assert.Contains("keep-alive comments and empty events do not count", error.Message, StringComparison.Ordinal);
         Assert.Contains("the connection stayed open", error.Message, StringComparison.Ordinal);
     }
@@ -164,7 +166,7 @@ public sealed class ErrorTableTests
     {
         var stream = Replay.DeepSeekStream();
         await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 3), KeepAliveInterval = TimeSpan.FromMilliseconds(40) });
-        var error = await Fails<StreamStalledException>(server, o => o.StallTimeout = TimeSpan.FromMilliseconds(400));
+        var error = await Fails<StreamStalledException>(server, o => o.StallTimeout = TimeSpan.FromMilliseconds(1500)); // as above
         Assert.Equal("First, think.", error.PartialResult?.Reasoning);
         Assert.Contains("keep-alive comments and empty events do not count", error.Message, StringComparison.Ordinal);
         Assert.Contains("the connection stayed open", error.Message, StringComparison.Ordinal);

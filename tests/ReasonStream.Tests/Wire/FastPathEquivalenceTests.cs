@@ -169,7 +169,7 @@ public sealed class FastPathEquivalenceTests
     /// <summary>Every update, error and piece of reader state, in order, as text.</summary>
     private static List<string> Outcome(List<byte[]> events, bool fastPath)
     {
-        var reader = new ChatCompletionsReader(ReasoningDialect.Auto, includeRaw: false) { UsesFastPath = fastPath };
+        var reader = new ChatCompletionsReader(new ReasoningClientOptions { Dialect = ReasoningDialect.Auto }) { UsesFastPath = fastPath };
         var outcome = new List<string>();
         var output = new List<StreamUpdate>();
         foreach (var data in events)

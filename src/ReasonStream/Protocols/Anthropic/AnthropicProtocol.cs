@@ -12,7 +12,7 @@ internal sealed class AnthropicProtocol : ProtocolModule
 
     public override byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options) => AnthropicWriter.Write(request);
 
-    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new AnthropicReader(options.IncludeRawChunks);
+    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new AnthropicReader(options);
 
     public override ModelList Models => AnthropicModelList.Instance;
 

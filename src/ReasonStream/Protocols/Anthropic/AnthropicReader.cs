@@ -9,7 +9,7 @@ namespace ReasonStream;
 /// to be passed back, <c>message_delta</c>'s stop reason and usage, <c>error</c> events. Deltas are read in one pass
 /// with <see cref="Utf8JsonReader"/>; block starts and the message are rare and read as documents.
 /// </summary>
-internal sealed class AnthropicReader(bool includeRaw) : ProtocolReader(WireProtocol.AnthropicMessages, includeRaw)
+internal sealed class AnthropicReader(ReasoningClientOptions options) : ProtocolReader(WireProtocol.AnthropicMessages, options)
 {
     private readonly List<Block?> _blocks = [];
     private string? _leadingSpace;

@@ -9,6 +9,5 @@ internal sealed class ChatCompletionsProtocol : ProtocolModule
 
     public override byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options) => ChatCompletionsWriter.Write(request, options.Provider);
 
-    public override ProtocolReader CreateReader(ReasoningClientOptions options) =>
-        new ChatCompletionsReader(options.EffectiveDialect, options.IncludeRawChunks);
+    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new ChatCompletionsReader(options);
 }

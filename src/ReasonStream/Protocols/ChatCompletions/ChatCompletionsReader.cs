@@ -17,10 +17,10 @@ internal sealed class ChatCompletionsReader : ProtocolReader
     private int _indexlessCalls;
     private bool _metadataSent;
 
-    public ChatCompletionsReader(ReasoningDialect dialect, bool includeRaw)
-        : base(WireProtocol.ChatCompletions, includeRaw)
+    public ChatCompletionsReader(ReasoningClientOptions options)
+        : base(WireProtocol.ChatCompletions, options)
     {
-        _content = new ThinkTagSplitter(dialect);
+        _content = new ThinkTagSplitter(options.EffectiveDialect);
     }
 
     protected override void Read(string eventType, ReadOnlySpan<byte> data, List<StreamUpdate> output)

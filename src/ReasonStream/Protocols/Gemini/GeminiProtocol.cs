@@ -13,9 +13,9 @@ internal sealed class GeminiProtocol : ProtocolModule
         return path + ":streamGenerateContent?alt=sse";
     }
 
-    public override byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options) => GeminiWriter.Write(request);
+    public override byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options) => GeminiWriter.Write(request, options.Origin);
 
-    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new GeminiReader(options.IncludeRawChunks);
+    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new GeminiReader(options);
 
     public override ModelList Models => GeminiModelList.Instance;
 

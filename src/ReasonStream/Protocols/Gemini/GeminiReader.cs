@@ -9,7 +9,7 @@ namespace ReasonStream;
 /// signatures, signatures on text parts, <c>finishReason</c> (STOP after function calls is <c>tool_calls</c>),
 /// <c>usageMetadata</c>, blocked prompts and error objects. One pass with <see cref="Utf8JsonReader"/>.
 /// </summary>
-internal sealed class GeminiReader(bool includeRaw) : ProtocolReader(WireProtocol.GeminiGenerateContent, includeRaw)
+internal sealed class GeminiReader(ReasoningClientOptions options) : ProtocolReader(WireProtocol.GeminiGenerateContent, options)
 {
     private readonly List<StreamUpdate> _none = [];
     private TokenUsage? _usage;

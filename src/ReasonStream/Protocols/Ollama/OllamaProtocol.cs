@@ -11,7 +11,7 @@ internal sealed class OllamaProtocol : ProtocolModule
 
     public override byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options) => OllamaWriter.Write(request);
 
-    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new OllamaReader(options.EffectiveDialect, options.IncludeRawChunks);
+    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new OllamaReader(options);
 
     public override ModelList Models => OllamaModelList.Instance;
 

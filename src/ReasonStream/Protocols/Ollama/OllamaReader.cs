@@ -9,9 +9,9 @@ namespace ReasonStream;
 /// and <c>done_reason</c> (<c>stop</c> after tool calls is <c>tool_calls</c>), and <c>{"error": …}</c> lines.
 /// Also <c>/api/generate</c>'s <c>response</c> and <c>thinking</c>.
 /// </summary>
-internal sealed class OllamaReader(ReasoningDialect dialect, bool includeRaw) : ProtocolReader(WireProtocol.OllamaChat, includeRaw)
+internal sealed class OllamaReader(ReasoningClientOptions options) : ProtocolReader(WireProtocol.OllamaChat, options)
 {
-    private readonly ThinkTagSplitter _content = new(dialect);
+    private readonly ThinkTagSplitter _content = new(options.EffectiveDialect);
     private bool _metadataSent;
     private int _calls;
 

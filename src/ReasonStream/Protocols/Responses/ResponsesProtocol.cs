@@ -9,5 +9,5 @@ internal sealed class ResponsesProtocol : ProtocolModule
 
     public override byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options) => ResponsesWriter.Write(request, options.Provider);
 
-    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new ResponsesReader(options.EffectiveDialect, options.IncludeRawChunks);
+    public override ProtocolReader CreateReader(ReasoningClientOptions options) => new ResponsesReader(options);
 }

@@ -9,9 +9,9 @@ namespace ReasonStream;
 /// <c>error</c>). Deltas are read in one pass with <see cref="Utf8JsonReader"/>; the few item and response events
 /// are read as documents. Reasoning items are kept whole (encrypted content included) to be passed back.
 /// </summary>
-internal sealed class ResponsesReader(ReasoningDialect dialect, bool includeRaw) : ProtocolReader(WireProtocol.Responses, includeRaw)
+internal sealed class ResponsesReader(ReasoningClientOptions options) : ProtocolReader(WireProtocol.Responses, options)
 {
-    private readonly ThinkTagSplitter _content = new(dialect);
+    private readonly ThinkTagSplitter _content = new(options.EffectiveDialect);
     private readonly List<CallState> _calls = [];
     private readonly HashSet<string> _finishedIds = new(StringComparer.Ordinal);
     private readonly HashSet<int> _finishedIndexes = [];
