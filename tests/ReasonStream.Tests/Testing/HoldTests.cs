@@ -10,13 +10,7 @@ public sealed class HoldTests
         .Answer("Four.")
         .ToResponse();
 
-    private static int EndOfEvent(int eventCount)
-    {
-        var text = System.Text.Encoding.UTF8.GetString(Reply.Body.Span);
-        int at = 0;
-        for (int i = 0; i < eventCount; i++) at = text.IndexOf("\n\n", at, StringComparison.Ordinal) + 2;
-        return System.Text.Encoding.UTF8.GetByteCount(text[..at]);
-    }
+    private static int EndOfEvent(int eventCount) => Integration.Replay.AfterEvent(Reply, eventCount);
 
     [Fact]
     public async Task A_held_response_sends_the_events_before_the_hold_and_the_rest_only_after_the_release()
