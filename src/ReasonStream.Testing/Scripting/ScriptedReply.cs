@@ -82,7 +82,7 @@ public sealed class ScriptedReply
     /// <param name="cached">Prompt tokens served from cache.</param>
     public ScriptedReply Usage(int prompt, int completion, int? reasoning = null, int? cached = null)
     {
-        UsageCounts = new ScriptedUsage(prompt, completion, reasoning, cached);
+        UsageCounts = new ScriptedUsage { Prompt = prompt, Completion = completion, Reasoning = reasoning, Cached = cached };
         return this;
     }
 
@@ -215,25 +215,21 @@ public sealed class ScriptedStep
 /// <summary>Token counts a <see cref="ScriptedReply"/> reports (<see cref="ScriptedReply.UsageCounts"/>).</summary>
 public sealed class ScriptedUsage
 {
-    internal ScriptedUsage(int prompt, int completion, int? reasoning, int? cached)
+    internal ScriptedUsage()
     {
-        Prompt = prompt;
-        Completion = completion;
-        Reasoning = reasoning;
-        Cached = cached;
     }
 
     /// <summary>Prompt tokens.</summary>
-    public int Prompt { get; }
+    public int Prompt { get; internal init; }
 
     /// <summary>Generated tokens, reasoning included.</summary>
-    public int Completion { get; }
+    public int Completion { get; internal init; }
 
     /// <summary>Of those, reasoning tokens.</summary>
-    public int? Reasoning { get; }
+    public int? Reasoning { get; internal init; }
 
     /// <summary>Prompt tokens served from cache.</summary>
-    public int? Cached { get; }
+    public int? Cached { get; internal init; }
 
     /// <inheritdoc />
     public override string ToString() => $"prompt {Prompt} (cached {Cached}), completion {Completion} (reasoning {Reasoning})";
