@@ -6,9 +6,6 @@ namespace ReasonStream.Testing;
 /// <summary>Answers every request: records it, picks the scripted (or error) response, writes it.</summary>
 internal sealed class ReplayRequestHandler(ReplayScript script, RequestLog log, ReplayResponseWriter writer)
 {
-    /// <summary>The streaming endpoints of every protocol: chat completions, Responses, Anthropic, Gemini, Ollama.</summary>
-    private static readonly string[] StreamingPaths = ["/chat/completions", "/responses", "/v1/messages", ":streamGenerateContent", "/api/chat", "/api/generate"];
-
     public async Task HandleAsync(HttpExchange exchange)
     {
         var request = exchange.Request;
@@ -36,10 +33,10 @@ internal sealed class ReplayRequestHandler(ReplayScript script, RequestLog log, 
 
     private (ReplayResponse Response, int? ScriptIndex) Choose(string method, string path)
     {
-        if (!StreamingPaths.Any(suffix => path.TrimEnd('/').EndsWith(suffix, StringComparison.OrdinalIgnoreCase)))
+        if (ReplayEndpoints.MethodFor(path) is not { } allowed)
             return (ServerErrors.NotFound(path), null);
-        if (!method.Equals("POST", StringComparison.OrdinalIgnoreCase))
-            return (ServerErrors.MethodNotAllowed(method), null);
+        if (!method.Equals(allowed, StringComparison.OrdinalIgnoreCase))
+            return (ServerErrors.MethodNotAllowed(method, allowed), null);
         if (script.TryTakeNext(out var response, out var scriptIndex))
             return (response, scriptIndex);
         return (ServerErrors.ScriptExhausted(scriptedCount: scriptIndex), null);

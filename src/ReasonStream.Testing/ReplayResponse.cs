@@ -143,6 +143,14 @@ public sealed partial record ReplayResponse
         return new() { Body = Encoding.UTF8.GetBytes(body) };
     }
 
+    /// <summary>
+    /// A whole JSON reply, as a model list (<c>GET .../models</c>, <c>/api/tags</c>) or Ollama's <c>/api/show</c> answers:
+    /// the status, <c>application/json</c>, a <c>Content-Length</c>, the body in one write.
+    /// </summary>
+    /// <param name="json">The body, e.g. <c>{"object":"list","data":[{"id":"deepseek-reasoner","object":"model"}]}</c>.</param>
+    /// <param name="statusCode">HTTP status. Default 200.</param>
+    public static ReplayResponse FromJson(string json, int statusCode = 200) => Error(statusCode, json);
+
     /// <summary>A hand-written stream: <c>data: JSON\n\n</c> for each payload, then <c>data: [DONE]\n\n</c>.</summary>
     /// <param name="jsonPayloads">Chunk payloads, each on one line.</param>
     public static ReplayResponse FromChunks(params string[] jsonPayloads)

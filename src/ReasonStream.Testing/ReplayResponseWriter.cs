@@ -27,7 +27,7 @@ internal sealed class ReplayResponseWriter(TimeProvider time, CancellationToken 
             await WaitSendingKeepAlivesAsync(exchange, keepAlive, response.KeepAliveInterval, response.DelayBeforeBody, cancellationToken);
 
             var plan = WritePlan.For(response);
-            await WriteBodyAsync(exchange, response.Body, plan.Steps, cancellationToken);
+            await WriteBodyAsync(exchange, response.Body, plan, response.Hold?.Gate, cancellationToken);
 
             switch (plan.Ending)
             {
@@ -64,14 +64,25 @@ internal sealed class ReplayResponseWriter(TimeProvider time, CancellationToken 
         return headers;
     }
 
-    private async Task WriteBodyAsync(HttpExchange exchange, ReadOnlyMemory<byte> bytes, IReadOnlyList<WriteStep> steps, CancellationToken cancellationToken)
+    private async Task WriteBodyAsync(HttpExchange exchange, ReadOnlyMemory<byte> bytes, WritePlan plan, ReplayGate? gate, CancellationToken cancellationToken)
     {
         var start = time.GetTimestamp();
-        foreach (var step in steps)
+        var held = TimeSpan.Zero; // the pacing resumes after a hold as if it had not happened
+        if (plan.HoldAt == 0) held += await HoldAsync(gate!, cancellationToken);
+        foreach (var step in plan.Steps)
         {
-            await DelayAsync(step.Due - time.GetElapsedTime(start), cancellationToken);
+            await DelayAsync(step.Due + held - time.GetElapsedTime(start), cancellationToken);
             await exchange.WriteAsync(bytes[step.Start..step.End], cancellationToken);
+            if (step.End == plan.HoldAt) held += await HoldAsync(gate!, cancellationToken);
         }
+    }
+
+    /// <summary>Waits for the gate's release; returns how long that took.</summary>
+    private async Task<TimeSpan> HoldAsync(ReplayGate gate, CancellationToken cancellationToken)
+    {
+        var start = time.GetTimestamp();
+        await gate.HoldAsync(cancellationToken);
+        return time.GetElapsedTime(start);
     }
 
     /// <summary>

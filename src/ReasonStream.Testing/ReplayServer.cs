@@ -3,15 +3,16 @@ using ReasonStream.Testing.Http;
 namespace ReasonStream.Testing;
 
 /// <summary>
-/// A real HTTP/1.1 server on <c>127.0.0.1</c> (OS-assigned port) that answers the streaming requests of every
-/// protocol ReasonStream speaks with scripted responses, in order, one per request, byte for byte, with optional
+/// A real HTTP/1.1 server on <c>127.0.0.1</c> (OS-assigned port) that answers the streaming and model-list requests of
+/// every protocol ReasonStream speaks with scripted responses, in order, one per request, byte for byte, with optional
 /// pacing and injected faults. Records every request. Dispose it to stop everything, including stalled or delayed
 /// responses, promptly.
 /// </summary>
 /// <remarks>
 /// Any path ending in <c>/chat/completions</c>, <c>/responses</c>, <c>/v1/messages</c>, <c>:streamGenerateContent</c>,
-/// <c>/api/chat</c> or <c>/api/generate</c> is served (so <see cref="BaseUri"/> works as the base of any protocol);
-/// other paths get 404 and other methods 405, both with a JSON error body, without using up the script.
+/// <c>/api/chat</c> or <c>/api/generate</c> (POST: streams) or in <c>/models</c> or <c>/api/tags</c> (GET: model lists, with
+/// Ollama's POST <c>/api/show</c>) takes the next scripted response, so <see cref="BaseUri"/> works as the base of any
+/// protocol; other paths get 404 and other methods 405, both with a JSON error body, without using up the script.
 /// When the script is used up, see <see cref="ReplayServerOptions.WhenScriptExhausted"/>.
 /// </remarks>
 /// <example>
@@ -54,11 +55,11 @@ public sealed class ReplayServer : IAsyncDisposable
     /// <summary>A snapshot of every request received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
-    /// <summary>Starts a server that serves <paramref name="script"/> in order, one response per chat request.</summary>
+    /// <summary>Starts a server that serves <paramref name="script"/> in order, one response per request.</summary>
     /// <param name="script">The responses, in the order requests will get them.</param>
     public static Task<ReplayServer> StartAsync(params ReplayResponse[] script) => StartAsync(script, options: null);
 
-    /// <summary>Starts a server that serves <paramref name="script"/> in order, one response per chat request.</summary>
+    /// <summary>Starts a server that serves <paramref name="script"/> in order, one response per request.</summary>
     /// <param name="script">The responses, in the order requests will get them.</param>
     /// <param name="options">Server settings; defaults if null.</param>
     /// <param name="cancellationToken">Cancels starting.</param>

@@ -7,10 +7,10 @@ namespace ReasonStream.Testing;
 internal static class ServerErrors
 {
     public static ReplayResponse NotFound(string path) =>
-        Json(404, $"No replay endpoint at '{path}'. The replay server serves POST .../chat/completions.", "not_found");
+        Json(404, $"No replay endpoint at '{path}'. The replay server serves each protocol's streaming requests (POST .../chat/completions, …) and model lists (GET .../models, …).", "not_found");
 
-    public static ReplayResponse MethodNotAllowed(string method) =>
-        Json(405, $"Method {method} is not allowed; use POST.", "method_not_allowed").WithHeader("Allow", "POST");
+    public static ReplayResponse MethodNotAllowed(string method, string allowed) =>
+        Json(405, $"Method {method} is not allowed; use {allowed}.", "method_not_allowed").WithHeader("Allow", allowed);
 
     public static ReplayResponse ScriptExhausted(int scriptedCount) =>
         Json(

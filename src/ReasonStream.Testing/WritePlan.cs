@@ -6,10 +6,11 @@ internal readonly record struct WriteStep(int Start, int End, TimeSpan Due);
 /// <summary>How the body of one response is written: the cuts, their due times, and what happens after the last byte.</summary>
 internal sealed class WritePlan
 {
-    private WritePlan(IReadOnlyList<WriteStep> steps, BodyEnding ending)
+    private WritePlan(IReadOnlyList<WriteStep> steps, BodyEnding ending, int? holdAt)
     {
         Steps = steps;
         Ending = ending;
+        HoldAt = holdAt;
     }
 
     /// <summary>What happens after the planned bytes are written.</summary>
@@ -29,15 +30,20 @@ internal sealed class WritePlan
 
     public BodyEnding Ending { get; }
 
+    /// <summary>The body offset at which the response waits for its gate (a step ends there), or null.</summary>
+    public int? HoldAt { get; }
+
     public static WritePlan For(ReplayResponse response)
     {
         var body = response.Body.Span;
         var (length, ending) = Truncation(response, body.Length);
         var events = SseEventBoundaries.Find(body);
+        int? holdAt = response.Hold is { } hold ? Math.Min(hold.AfterBytes, length) : null;
 
         var cuts = new SortedSet<int>(
             response.WriteSplit.CutPoints(body.Length, events)
                 .Concat(response.Pacing.CutPoints(events))
+                .Concat(holdAt is { } at ? [at] : [])
                 .Where(offset => offset > 0 && offset < length));
 
         var steps = new List<WriteStep>(cuts.Count + 1);
@@ -49,7 +55,7 @@ internal sealed class WritePlan
             start = end;
         }
 
-        return new WritePlan(steps, ending);
+        return new WritePlan(steps, ending, holdAt);
     }
 
     private static (int Length, BodyEnding Ending) Truncation(ReplayResponse response, int bodyLength)

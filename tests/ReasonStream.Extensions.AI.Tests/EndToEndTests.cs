@@ -44,10 +44,10 @@ public sealed class EndToEndTests
     public async Task DeepSeek_tool_loop_resends_reasoning_of_tool_calling_turns_only(bool streaming)
     {
         await using var server = await ReplayServer.StartAsync(
-            Fixtures.Sse("deepseek-weather-1-tool-call.sse"),
-            Fixtures.Sse("deepseek-weather-2-answer.sse"),
-            Fixtures.Sse("deepseek-thanks-3-answer.sse"),
-            Fixtures.Sse("deepseek-bye-4-answer.sse"));
+            Fixtures.DeepSeekWeatherToolCall(),
+            Fixtures.DeepSeekWeatherAnswer(),
+            Fixtures.DeepSeekThanks(),
+            Fixtures.DeepSeekBye());
         using var client = Fixtures.ClientFor(server, Providers.DeepSeek);
         var cities = new List<string>();
         var weather = AIFunctionFactory.Create((string city) => { cities.Add(city); return "sunny, 21 °C"; }, "get_weather", "Current weather in a city.");

@@ -14,7 +14,7 @@ public sealed class SampleTests
     [Fact]
     public async Task SeedConsole_prints_reasoning_and_answer_apart_sync_then_async()
     {
-        await using var server = await ReplayServer.StartAsync(Fixtures.Sse("deepseek-thanks-3-answer.sse"), Fixtures.Sse("deepseek-thanks-3-answer.sse"));
+        await using var server = await ReplayServer.StartAsync(Fixtures.DeepSeekThanks(), Fixtures.DeepSeekThanks());
         var reasoning = new StringWriter();
         var answer = new StringWriter();
 
@@ -43,7 +43,7 @@ public sealed class SampleTests
     [Fact]
     public async Task ToolAgent_calls_the_tool_and_sends_the_reasoning_back()
     {
-        await using var server = await ReplayServer.StartAsync(Fixtures.Sse("deepseek-weather-1-tool-call.sse"), Fixtures.Sse("deepseek-weather-2-answer.sse"));
+        await using var server = await ReplayServer.StartAsync(Fixtures.DeepSeekWeatherToolCall(), Fixtures.DeepSeekWeatherAnswer());
         var output = new StringWriter();
 
         int exit = await ToolAgentApp.RunAsync(["--base-url", server.BaseUri.ToString(), "What's the weather in Paris?"], output);

@@ -6,8 +6,9 @@ namespace ReasonStream.Extensions.AI;
 
 /// <summary>
 /// Turns <c>Microsoft.Extensions.AI</c> messages into the library's, keeping every assistant message's reasoning
-/// exactly as the model gave it. What of that reasoning the provider gets back is decided afterwards, in one
-/// place: <see cref="ReasoningHistory.Apply"/>.
+/// exactly as the model gave it, with the endpoint each block and signed call came from. What of that reasoning the
+/// provider gets back is decided afterwards by the library: <see cref="ReasoningHistory.Apply"/> (the provider's rule),
+/// then the client, which leaves out what another endpoint signed.
 /// </summary>
 internal static class MessageConverter
 {

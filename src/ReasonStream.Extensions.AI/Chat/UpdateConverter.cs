@@ -92,7 +92,7 @@ internal sealed class UpdateConverter
     /// <summary>The <see cref="AIContent.AdditionalProperties"/> key of a function call's Gemini thought signature.</summary>
     internal const string ThoughtSignatureKey = "thought_signature";
 
-    /// <summary>The key of the <see cref="ReasoningClientOptions.Origin"/> a signed call came from.</summary>
+    /// <summary>The key of the <see cref="ReasoningClientOptions.ReasoningOrigin"/> a signed call came from.</summary>
     internal const string OriginKey = "reasonstream_origin";
 
     private static IDictionary<string, object?>? ParseArguments(string json) =>

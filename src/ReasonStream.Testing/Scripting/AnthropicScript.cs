@@ -88,7 +88,7 @@ internal static class AnthropicScript
                         w.WriteString("thinking", "");
                         w.WriteString("signature", "");
                     });
-                    Delta(step, "thinking_delta", "thinking");
+                    Delta(step.Part, step.Text, "thinking_delta", "thinking");
                     break;
                 case ScriptedPart.Signature:
                     signature = step.Text;
@@ -100,7 +100,7 @@ internal static class AnthropicScript
                         w.WriteString("type", "text");
                         w.WriteString("text", "");
                     });
-                    Delta(step, "text_delta", "text");
+                    Delta(step.Part, step.Text, "text_delta", "text");
                     break;
                 case ScriptedPart.ToolCall:
                     Close();
@@ -112,7 +112,7 @@ internal static class AnthropicScript
                         w.WriteStartObject("input");
                         w.WriteEndObject();
                     });
-                    foreach (string piece in (IEnumerable<string>)["", .. step.Pieces]) Delta(step with { Text = piece }, "input_json_delta", "partial_json");
+                    foreach (string piece in (IEnumerable<string>)["", .. step.Pieces]) Delta(step.Part, piece, "input_json_delta", "partial_json");
                     break;
             }
         }
@@ -138,12 +138,12 @@ internal static class AnthropicScript
         Add(ScriptedPart.Closing, "", "message_stop", _ => { });
         return events;
 
-        void Delta(ScriptedStep step, string type, string field) => Add(step.Part, step.Text, "content_block_delta", w =>
+        void Delta(ScriptedPart part, string text, string type, string field) => Add(part, text, "content_block_delta", w =>
         {
             w.WriteNumber("index", index);
             w.WriteStartObject("delta");
             w.WriteString("type", type);
-            w.WriteString(field, step.Text);
+            w.WriteString(field, text);
             w.WriteEndObject();
         });
     }

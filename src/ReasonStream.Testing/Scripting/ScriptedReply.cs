@@ -82,7 +82,7 @@ public sealed class ScriptedReply
     /// <param name="cached">Prompt tokens served from cache.</param>
     public ScriptedReply Usage(int prompt, int completion, int? reasoning = null, int? cached = null)
     {
-        UsageCounts = new ScriptedUsage(prompt, completion, reasoning, cached);
+        UsageCounts = new ScriptedUsage { Prompt = prompt, Completion = completion, Reasoning = reasoning, Cached = cached };
         return this;
     }
 
@@ -184,11 +184,21 @@ public enum ScriptedPart
     Closing,
 }
 
-/// <summary>One step of a <see cref="ScriptedReply"/>.</summary>
-/// <param name="Part">What it is.</param>
-/// <param name="Text">Its text (for a tool call, the whole arguments).</param>
-public sealed record ScriptedStep(ScriptedPart Part, string Text)
+/// <summary>One step of a <see cref="ScriptedReply"/>, as the builder recorded it (read it through <see cref="ScriptedReply.Steps"/>).</summary>
+public sealed class ScriptedStep
 {
+    internal ScriptedStep(ScriptedPart part, string text)
+    {
+        Part = part;
+        Text = text;
+    }
+
+    /// <summary>What it is.</summary>
+    public ScriptedPart Part { get; }
+
+    /// <summary>Its text (for a tool call, the whole arguments).</summary>
+    public string Text { get; }
+
     /// <summary>A tool call's id.</summary>
     public string? ToolCallId { get; init; }
 
@@ -197,17 +207,53 @@ public sealed record ScriptedStep(ScriptedPart Part, string Text)
 
     /// <summary>A tool call's argument pieces.</summary>
     public IReadOnlyList<string> Pieces { get; init; } = [];
+
+    /// <inheritdoc />
+    public override string ToString() => ToolName is null ? $"{Part}: {Text}" : $"{Part}: {ToolName}({Text})";
 }
 
-/// <summary>Token counts a <see cref="ScriptedReply"/> reports.</summary>
-/// <param name="Prompt">Prompt tokens.</param>
-/// <param name="Completion">Generated tokens, reasoning included.</param>
-/// <param name="Reasoning">Of those, reasoning tokens.</param>
-/// <param name="Cached">Prompt tokens served from cache.</param>
-public sealed record ScriptedUsage(int Prompt, int Completion, int? Reasoning, int? Cached);
+/// <summary>Token counts a <see cref="ScriptedReply"/> reports (<see cref="ScriptedReply.UsageCounts"/>).</summary>
+public sealed class ScriptedUsage
+{
+    internal ScriptedUsage()
+    {
+    }
 
-/// <summary>One event of a scripted stream.</summary>
-/// <param name="Part">What it carries.</param>
-/// <param name="Text">The text piece it carries ("" for structural events).</param>
-/// <param name="Bytes">Its bytes, framing included.</param>
-public sealed record ScriptedEvent(ScriptedPart Part, string Text, ReadOnlyMemory<byte> Bytes);
+    /// <summary>Prompt tokens.</summary>
+    public int Prompt { get; internal init; }
+
+    /// <summary>Generated tokens, reasoning included.</summary>
+    public int Completion { get; internal init; }
+
+    /// <summary>Of those, reasoning tokens.</summary>
+    public int? Reasoning { get; internal init; }
+
+    /// <summary>Prompt tokens served from cache.</summary>
+    public int? Cached { get; internal init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"prompt {Prompt} (cached {Cached}), completion {Completion} (reasoning {Reasoning})";
+}
+
+/// <summary>One event of a scripted stream (<see cref="ScriptedReply.Events"/>).</summary>
+public sealed class ScriptedEvent
+{
+    internal ScriptedEvent(ScriptedPart part, string text, ReadOnlyMemory<byte> bytes)
+    {
+        Part = part;
+        Text = text;
+        Bytes = bytes;
+    }
+
+    /// <summary>What it carries.</summary>
+    public ScriptedPart Part { get; }
+
+    /// <summary>The text piece it carries ("" for structural events).</summary>
+    public string Text { get; }
+
+    /// <summary>Its bytes, framing included.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => System.Text.Encoding.UTF8.GetString(Bytes.Span);
+}

@@ -80,7 +80,7 @@ public sealed partial class ReasoningClient
         long start = Stopwatch.GetTimestamp();
         var partial = external ?? (Options.KeepPartialOutput ? new ChatAccumulator(start) : null);
         var protocol = ProtocolModule.For(Options.EffectiveProtocol);
-        byte[] body = protocol.WriteRequest(request with { Messages = ForeignReasoning.Drop(request.Messages, Options.Origin) }, Options);
+        byte[] body = protocol.WriteRequest(request with { Messages = ForeignReasoning.Drop(request.Messages, Options.ReasoningOrigin) }, Options);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watchdog = new StreamWatchdog(cancel, Options.FirstTokenTimeout, Options.StallTimeout);
 
@@ -89,7 +89,7 @@ public sealed partial class ReasoningClient
         using (response)
         using (sync ? cancel.Token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response) : default)
         {
-            var started = new ResponseStarted((int)response.StatusCode, RequestIdOf(response)) { Origin = Options.Origin };
+            var started = new ResponseStarted((int)response.StatusCode, RequestIdOf(response)) { Origin = Options.ReasoningOrigin };
             partial?.Add(started);
             watchdog.Suspend();
             yield return started;

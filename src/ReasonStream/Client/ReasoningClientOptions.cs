@@ -83,11 +83,25 @@ public sealed class ReasoningClientOptions
     public ReasoningDialect EffectiveDialect => Dialect ?? Provider.Dialect;
 
     /// <summary>
-    /// Where this client's replies come from: the provider's name and the endpoint's host, e.g.
-    /// <c>anthropic@api.anthropic.com</c>. Signed or encrypted reasoning, Gemini's signatures and call ids are stamped
-    /// with it and go back only to the same origin: another provider (even one speaking the same protocol) rejects them.
+    /// Where this client's reasoning is valid: by default the endpoint — host, port when not the default, and base path,
+    /// e.g. <c>api.anthropic.com</c> or <c>api.deepseek.com/anthropic</c> (never credentials or a query). Replies are
+    /// stamped with it, and signed, redacted or encrypted reasoning and Gemini's call signatures go back only to the same
+    /// value (compared as an opaque string): another endpoint, even one speaking the same protocol, rejects them. Set it
+    /// to declare endpoints one place (a proxy, a regional or failover host) or to keep apart accounts that share one.
     /// </summary>
-    public string Origin => Provider.Name + "@" + BaseUri.Authority;
+    public string ReasoningOrigin
+    {
+        get => field ?? OriginOf(BaseUri);
+        set => field = string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>An endpoint as an origin of reasoning: host (IDN as punycode, no trailing dot), non-default port, base path.</summary>
+    private static string OriginOf(Uri baseUri)
+    {
+        string host = baseUri.IdnHost.TrimEnd('.');
+        string port = baseUri.IsDefaultPort ? "" : ":" + baseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return host + port + baseUri.AbsolutePath.TrimEnd('/');
+    }
 
     /// <summary>The full URL requests for <paramref name="model"/> go to (the model is part of it for Gemini).</summary>
     /// <param name="model">The model of the request.</param>

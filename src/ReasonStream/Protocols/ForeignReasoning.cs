@@ -1,11 +1,13 @@
 namespace ReasonStream;
 
 /// <summary>
-/// Signatures, redacted thinking and encrypted reasoning are valid only at the provider that made them: another one — even
-/// one speaking the same protocol, such as an Anthropic-compatible endpoint — rejects the whole request. Before a request
-/// is written, what came from another <see cref="ReasoningClientOptions.Origin"/> is taken out: such blocks are dropped,
-/// such tool calls lose their signature (the call itself stays; the protocol's writer treats it as history from elsewhere).
-/// Unstamped values (made by hand, stored without an origin) stay as they are.
+/// Signatures, redacted thinking and encrypted reasoning are valid only at the endpoint that made them: another one — even
+/// one speaking the same protocol, such as an Anthropic-compatible endpoint — rejects the request (or, at best, ignores
+/// them). Before a request is written, what came from another <see cref="ReasoningClientOptions.ReasoningOrigin"/> is
+/// taken out, for every protocol: such blocks are dropped, such tool calls lose their signature (the call itself stays;
+/// the protocol's writer treats it as history from elsewhere). Unstamped values (made by hand, stored without an origin)
+/// stay as they are. OpenRouter's <c>reasoning_details</c> are not stamped: only the endpoints whose rule sends them back
+/// (OpenRouter's) make them.
 /// </summary>
 internal static class ForeignReasoning
 {

@@ -10,8 +10,8 @@ public sealed record ToolCall(string Id, string Name, string Arguments)
     public string? Signature { get; init; }
 
     /// <summary>
-    /// The <see cref="ReasoningClientOptions.Origin"/> of the client that received the call: its <see cref="Signature"/> (and,
-    /// on Gemini, its id) go back only there. Null for a call made by hand: treated as the current endpoint's own.
+    /// The <see cref="ReasoningClientOptions.ReasoningOrigin"/> of the client that received the call: its <see cref="Signature"/>
+    /// goes back only to a client with the same origin (elsewhere the call goes without it). Null for a call made by hand.
     /// </summary>
     public string? Origin { get; init; }
 }

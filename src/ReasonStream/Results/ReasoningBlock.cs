@@ -15,9 +15,9 @@ public sealed class ReasoningBlock
     public WireProtocol Protocol { get; init; }
 
     /// <summary>
-    /// The <see cref="ReasoningClientOptions.Origin"/> of the client that received the block. A signed, redacted or encrypted
-    /// block goes back only to that origin (dropped elsewhere); null — a block made by hand, or stored without one — goes back
-    /// to any endpoint of its protocol.
+    /// The <see cref="ReasoningClientOptions.ReasoningOrigin"/> of the client that received the block: it goes back only to
+    /// a client with the same origin and is left out elsewhere; null — a block made by hand, or stored without one — goes
+    /// back to any endpoint of its protocol.
     /// </summary>
     public string? Origin { get; init; }
 

@@ -79,7 +79,7 @@ public sealed record UsageUpdate(TokenUsage Usage) : StreamUpdate;
 /// <param name="RequestId">The provider's request id header (<c>x-request-id</c> and similar), when sent.</param>
 public sealed record ResponseStarted(int StatusCode, string? RequestId) : StreamUpdate
 {
-    /// <summary>The client's <see cref="ReasoningClientOptions.Origin"/>: <see cref="ChatAccumulator"/> stamps the reply's reasoning blocks and tool calls with it.</summary>
+    /// <summary>The client's <see cref="ReasoningClientOptions.ReasoningOrigin"/>: <see cref="ChatAccumulator"/> stamps the reply's reasoning blocks and tool calls with it.</summary>
     public string? Origin { get; init; }
 }
 

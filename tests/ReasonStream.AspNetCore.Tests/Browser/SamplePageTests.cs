@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -146,7 +145,7 @@ public sealed class SamplePageTests(Chromium chromium) : IClassFixture<Chromium>
         var answer = $"Here you go. ![]({outside.Origin}/pixel.png?q=the+user%27s+secret) ![a chart]({outside.Origin}/chart.png) " +
             $"<img src=\"{outside.Origin}/raw.png\" srcset=\"{outside.Origin}/set.png 2x\"> " +
             $"<div style=\"position:fixed;inset:0;background:#fff;z-index:9\"><a href=\"{outside.Origin}/login\">Session expired: sign in again</a></div>";
-        var reply = ReplayResponse.FromChunks(Chunk("content", answer), """{"id":"c1","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""");
+        var reply = new ScriptedReply(WireProtocol.ChatCompletions, "deepseek-flash").Answer(answer).ToResponse();
         await using var server = await ReplayServer.StartAsync(reply);
         await using var app = await StartSampleAsync(server);
 
@@ -229,13 +228,11 @@ public sealed class SamplePageTests(Chromium chromium) : IClassFixture<Chromium>
     private static (ReplayResponse Response, string Reasoning) Script(int reasoningPieces, TimeSpan? delay = null)
     {
         var reasoning = Enumerable.Range(0, reasoningPieces).Select(i => $"r{i}: the user asks about light; Rayleigh scattering goes as 1/λ⁴, so blue wins. ").ToArray();
-        var chunks = reasoning.Select(piece => Chunk("reasoning_content", piece))
-            .Concat(AnswerPieces.Select(piece => Chunk("content", piece)))
-            .Append("""{"id":"c1","object":"chat.completion.chunk","model":"deepseek-flash","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":180,"total_tokens":192,"completion_tokens_details":{"reasoning_tokens":120}}}""");
-        var response = ReplayResponse.FromChunks([.. chunks]) with { Pacing = ReplayPacing.DelayBetweenEvents(delay ?? TimeSpan.FromMilliseconds(30)) };
+        var reply = new ScriptedReply(WireProtocol.ChatCompletions, "deepseek-flash")
+            .Reasoning(reasoning)
+            .Answer(AnswerPieces)
+            .Usage(prompt: 12, completion: 180, reasoning: 120);
+        var response = reply.ToResponse() with { Pacing = ReplayPacing.DelayBetweenEvents(delay ?? TimeSpan.FromMilliseconds(30)) };
         return (response, string.Concat(reasoning));
     }
-
-    private static string Chunk(string field, string text) =>
-        "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"deepseek-flash\",\"choices\":[{\"index\":0,\"delta\":{\"" + field + "\":" + JsonSerializer.Serialize(text) + "}}]}";
 }

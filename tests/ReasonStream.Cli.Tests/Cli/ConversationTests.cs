@@ -62,13 +62,11 @@ public sealed class ConversationTests
     public async Task Continue_after_a_turn_that_called_tools_sends_a_valid_history_without_the_unanswered_calls()
     {
         using var sandbox = new Sandbox().WithKey();
-        string call = """{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}""";
-        var toolTurn = ReplayResponse.FromChunks(
-            Streams.Chunk("", null),
-            Streams.Chunk("I should look it up.", null),
-            Streams.Chunk(null, "Let me check."),
-            """{"id":"t1","object":"chat.completion.chunk","created":1,"model":"deepseek-flash","choices":[{"index":0,"delta":{"tool_calls":[""" + call + """]},"finish_reason":null}]}""",
-            Streams.Chunk(null, "", "tool_calls", Streams.Usage));
+        var toolTurn = Streams.Reply()
+            .Reasoning("I should look it up.")
+            .Answer("Let me check.")
+            .ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")
+            .ToResponse();
         await using var server = await ReplayServer.StartAsync(toolTurn, Streams.Known(answer: "Second answer."));
 
         var first = await sandbox.RunAsync(LiveServer.Args(server, "Weather in Paris?"));

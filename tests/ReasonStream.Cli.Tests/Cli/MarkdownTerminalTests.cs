@@ -33,8 +33,7 @@ public sealed class MarkdownTerminalTests
     {
         using var sandbox = Colour(new Sandbox().WithKey());
         await using var pieces = await ReplayServer.StartAsync(Streams.Known(answer: Answer)); // 7 characters a delta
-        await using var whole = await ReplayServer.StartAsync(ReplayResponse.FromChunks(
-            Streams.Chunk("Thinking.", null), Streams.Chunk(null, Answer), Streams.Chunk(null, "", "stop", Streams.Usage)));
+        await using var whole = await ReplayServer.StartAsync(Streams.Reply().Reasoning("Thinking.").Answer(Answer).ToResponse());
 
         string streamed = await TmuxTerminal.RunAsync(sandbox, LiveServer.Args(pieces, "--no-log", "Q"), width: 64, height: 30);
         string atOnce = await TmuxTerminal.RunAsync(sandbox, LiveServer.Args(whole, "--no-log", "Q"), width: 64, height: 30);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ReasonStream.Cli.Tests.Support;
+using ReasonStream.Testing;
 
 namespace ReasonStream.Cli.Tests.Cli;
 
@@ -17,17 +18,17 @@ public sealed class ModelsTests
     public async Task Anthropic_models_are_listed_with_the_reasoning_ones_marked_and_the_key_in_its_header()
     {
         using var sandbox = new Sandbox().WithKey();
-        using var server = new ModelListServer(_ => (200, AnthropicList));
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromJson(AnthropicList));
 
-        var result = await sandbox.RunAsync("models", "--provider", "anthropic", "--base-url", server.BaseUrl, "--api-key-env", Sandbox.KeyVariable);
+        var result = await sandbox.RunAsync("models", "--provider", "anthropic", "--base-url", Root(server), "--api-key-env", Sandbox.KeyVariable);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches(@"^claude-3-5-haiku\s+no\s+Claude Haiku 3\.5$", rows[1]);
         Assert.Matches(@"^claude-opus-4-6\s+yes\s+Claude Opus 4\.6$", rows[2]);
-        var (path, headers) = Assert.Single(server.Requests);
-        Assert.Equal("/v1/models?limit=1000", path);
-        Assert.Equal(Sandbox.Key, headers["x-api-key"]);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/v1/models?limit=1000", request.Path + request.QueryString);
+        Assert.Equal(Sandbox.Key, request.Header("x-api-key"));
         Assert.DoesNotContain(Sandbox.Key, result.Stdout + result.Stderr);
     }
 
@@ -35,8 +36,8 @@ public sealed class ModelsTests
     public async Task Json_lists_reasoning_as_true_false_or_null_and_reasoning_filters()
     {
         using var sandbox = new Sandbox().WithKey();
-        using var server = new ModelListServer(_ => (200, AnthropicList));
-        string[] args = ["models", "--provider", "anthropic", "--base-url", server.BaseUrl, "--api-key-env", Sandbox.KeyVariable, "--json"];
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromJson(AnthropicList), ReplayResponse.FromJson(AnthropicList));
+        string[] args = ["models", "--provider", "anthropic", "--base-url", Root(server), "--api-key-env", Sandbox.KeyVariable, "--json"];
 
         var all = await sandbox.RunAsync(args);
         var reasoning = await sandbox.RunAsync([.. args, "--reasoning"]);
@@ -52,26 +53,30 @@ public sealed class ModelsTests
     public async Task An_openai_style_list_is_shown_and_says_it_does_not_mark_reasoning()
     {
         using var sandbox = new Sandbox().WithKey();
-        using var server = new ModelListServer(_ => (200, """{"object":"list","data":[{"id":"deepseek-flash","object":"model"},{"id":"deepseek-v4-pro","object":"model"}]}"""));
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromJson("""{"object":"list","data":[{"id":"deepseek-flash","object":"model"},{"id":"deepseek-v4-pro","object":"model"}]}"""));
 
-        var result = await sandbox.RunAsync(LiveServer.Args(server.BaseUrl, "models"));
+        var result = await sandbox.RunAsync(LiveServer.Args(Root(server), "models"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("deepseek-v4-pro", result.Stdout);
         Assert.Contains("does not say which models reason", result.Stderr);
-        Assert.Equal("/models", Assert.Single(server.Requests).PathAndQuery);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("GET /models", request.Method + " " + request.Path + request.QueryString);
     }
 
     [Fact]
     public async Task A_rejected_key_is_exit_code_3_naming_the_variable()
     {
         using var sandbox = new Sandbox().WithKey();
-        using var server = new ModelListServer(_ => (401, """{"error":{"message":"bad key"}}"""));
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.Error(401, """{"error":{"message":"bad key"}}"""));
 
-        var result = await sandbox.RunAsync(LiveServer.Args(server.BaseUrl, "models"));
+        var result = await sandbox.RunAsync(LiveServer.Args(Root(server), "models"));
 
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains("environment variable " + Sandbox.KeyVariable, result.Stderr);
         Assert.DoesNotContain(Sandbox.Key, result.Stderr);
     }
+
+    /// <summary>The server's root, without the <c>/v1/</c> of <see cref="ReplayServer.BaseUri"/>: each provider adds its own path.</summary>
+    private static string Root(ReplayServer server) => $"http://127.0.0.1:{server.Port}";
 }

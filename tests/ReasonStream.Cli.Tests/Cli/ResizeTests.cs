@@ -1,4 +1,5 @@
 using ReasonStream.Cli.Tests.Support;
+using ReasonStream.Testing;
 
 namespace ReasonStream.Cli.Tests.Cli;
 
@@ -15,15 +16,14 @@ public sealed class ResizeTests
     public async Task Reasoning_taller_than_the_screen_resized_mid_thought_leaves_no_stale_status_line()
     {
         using var sandbox = Colour(new Sandbox().WithKey());
-        using var server = new GatedStreamServer(
-            [Streams.Chunk("", null), .. Steps[..40].Select(s => Streams.Chunk(s, null))],
-            [.. Steps[40..].Select(s => Streams.Chunk(s, null)), Streams.Chunk(null, Answer), Streams.Chunk(null, "", "stop", Streams.Usage)]);
+        var gate = new ReplayGate();
+        await using var server = await ReplayServer.StartAsync(HeldAfterReasoning(Streams.Reply().Reasoning(Steps).Answer(Answer), 40, gate));
         using var terminal = await TmuxTerminal.StartAsync(sandbox, Args(server, "Q"), width: 80, height: 20);
 
         await terminal.WaitForScreenAsync(s => s.Contains("Step 40:", StringComparison.Ordinal) && s.Contains("Thinking…", StringComparison.Ordinal));
         string before = await terminal.ScreenAsync();
         await terminal.ResizeAsync(50, 16);
-        server.Release();
+        gate.Release();
         await terminal.WaitForExitAsync();
         string screen = await terminal.ScreenAsync();
 
@@ -39,9 +39,8 @@ public sealed class ResizeTests
     public async Task After_a_resize_the_status_line_and_the_answer_fit_the_new_width()
     {
         using var sandbox = Colour(new Sandbox().WithKey());
-        using var server = new GatedStreamServer(
-            [Streams.Chunk("", null), .. Steps[..10].Select(s => Streams.Chunk(s, null))],
-            [Streams.Chunk(null, Answer), Streams.Chunk(null, "", "stop", Streams.Usage)]);
+        var gate = new ReplayGate();
+        await using var server = await ReplayServer.StartAsync(HeldAfterReasoning(Streams.Reply().Reasoning(Steps[..10]).Answer(Answer), 10, gate));
         using var terminal = await TmuxTerminal.StartAsync(sandbox,
 Args(server, "--collapse-reasoning", "Q"), width: 80, height: 20);
 
@@ -50,7 +49,7 @@ Args(server, "--collapse-reasoning", "Q"), width: 80, height: 20);
         await terminal.WaitForScreenAsync(s => StatusLine(s) is { Length: > 50 });
         await terminal.ResizeAsync(50, 20);
         await terminal.WaitForScreenAsync(s => StatusLine(s) is { Length: <= 50 and > 0 });
-        server.Release();
+        gate.Release();
         await terminal.WaitForExitAsync();
         string screen = await terminal.ScreenAsync();
 
@@ -74,9 +73,8 @@ Args(server, "--collapse-reasoning", "Q"), width: 80, height: 20);
         var words = Paragraph.Split(' ');
         var pieces = words.Select((w, i) => i == 0 ? w : " " + w).ToList();
         using var sandbox = Colour(new Sandbox().WithKey());
-        using var server = new GatedStreamServer(
-            [Streams.Chunk("", null), .. pieces[..20].Select(p => Streams.Chunk(p, null))],
-            [.. pieces[20..].Select(p => Streams.Chunk(p, null)), Streams.Chunk(null, "Done."), Streams.Chunk(null, "", "stop", Streams.Usage)]);
+        var gate = new ReplayGate();
+        await using var server = await ReplayServer.StartAsync(HeldAfterReasoning(Streams.Reply().Reasoning([.. pieces]).Answer("Done."), 20, gate));
         using var terminal = await TmuxTerminal.StartAsync(sandbox, Args(server, "Q"), width: before, height: 20);
 
         await terminal.WaitForScreenAsync(s => s.Contains(words[19], StringComparison.Ordinal) && s.Contains("Thinking…", StringComparison.Ordinal));
@@ -85,7 +83,7 @@ Args(server, "--collapse-reasoning", "Q"), width: 80, height: 20);
         // be wrapped for the new width (it was folded at the old one, and the character at the edge lost).
         string status = StatusLine(await terminal.WaitForScreenAsync(s => StatusLine(s) is not null))!;
         await terminal.WaitForScreenAsync(s => StatusLine(s) is { } now && now != status);
-        server.Release();
+        gate.Release();
         await terminal.WaitForExitAsync();
         string screen = await terminal.ScreenAsync();
 
@@ -93,8 +91,11 @@ Args(server, "--collapse-reasoning", "Q"), width: 80, height: 20);
         Assert.True(Letters(screen).Contains(Letters(Paragraph), StringComparison.Ordinal), screen);
     }
 
-    private static string[] Args(GatedStreamServer server, params string[] more) =>
-        ["--provider", "deepseek", "--base-url", server.BaseUrl, "--api-key-env", Sandbox.KeyVariable, "--retries", "0", "--no-log", .. more];
+    private static string[] Args(ReplayServer server, params string[] more) => LiveServer.Args(server, ["--no-log", .. more]);
+
+    /// <summary>The reply held after its opening chunk and its first <paramref name="pieces"/> reasoning pieces, until the gate opens.</summary>
+    private static ReplayResponse HeldAfterReasoning(ScriptedReply reply, int pieces, ReplayGate gate) =>
+        reply.ToResponse().HeldAfterEvents(1 + pieces, gate);
 
     private static string? StatusLine(string screen) =>
         screen.Split('\n').Select(l => l.TrimEnd()).LastOrDefault(l => l.Contains("Thinking…", StringComparison.Ordinal));

@@ -63,11 +63,7 @@ public sealed partial class TerminalInjectionTests
     private static ReplayResponse Response(string scenario) => scenario switch
     {
         "model text" => Streams.Known(reasoning: "think " + Hostile, answer: "answer " + Hostile),
-        "tool call" => ReplayResponse.FromChunks(
-            Streams.Chunk("plan", null),
-            "{\"id\":\"t1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":" + Json("call_" + Hostile) +
-                ",\"type\":\"function\",\"function\":{\"name\":" + Json("get" + Hostile) + ",\"arguments\":" + Json("{\"q\":\"" + Hostile + "\"}") + "}}]},\"finish_reason\":null}]}",
-            Streams.Chunk(null, null, "tool_calls")),
+        "tool call" => Streams.Reply().Reasoning("plan").ToolCall("call_" + Hostile, "get" + Hostile, "{\"q\":" + Json(Hostile) + "}").ToResponse(),
         "json error body" => ReplayResponse.Error(400, "{\"error\":{\"message\":" + Json("bad request " + Hostile) + ",\"type\":\"invalid_request_error\"}}"),
         "html error body" => ReplayResponse.Error(502, "<html><body>error " + Hostile + "</body></html>", "text/html"),
         "in-stream error" => Streams.Known().InjectAfterEvents(3, "data: {\"error\":{\"message\":" + Json("upstream error " + Hostile) + "}}\n\n", dropRest: true),

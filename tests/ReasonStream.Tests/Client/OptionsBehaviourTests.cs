@@ -7,7 +7,7 @@ public sealed class OptionsBehaviourTests
     [Fact]
     public async Task Raw_chunks_come_before_the_updates_parsed_from_them()
     {
-        string chunk = Sse.DeepSeek(content: "hi", finish: "stop");
+        string chunk = """{"id":"ds-1","object":"chat.completion.chunk","model":"deepseek-flash","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}"""; // compared byte for byte
         using var client = new ReasoningClient(
             new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), IncludeRawChunks = true },
             new HttpClient(new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(Sse.Events(chunk) + Sse.Done))));
@@ -23,7 +23,7 @@ public sealed class OptionsBehaviourTests
     {
         using var client = new ReasoningClient(
             new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/"), KeepPartialOutput = false },
-            new HttpClient(new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(Sse.Events(Sse.DeepSeek(content: "cut"))))));
+            new HttpClient(new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(Sse.Unfinished(Sse.DeepSeek().Answer("cut"))))));
         var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => client.CollectAsync());
         Assert.Null(error.PartialResult);
     }
@@ -31,7 +31,7 @@ public sealed class OptionsBehaviourTests
     [Fact]
     public async Task CompleteAsync_reports_each_update_and_returns_the_folded_result()
     {
-        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(reasoning: "r"), Sse.DeepSeek(content: "a", finish: "stop")) + Sse.Done);
+        using var client = InMemoryHandler.Client(Sse.Body(Sse.DeepSeek().Reasoning("r").Answer("a")));
         var seen = new List<StreamUpdate>();
         var result = await client.CompleteAsync(Updates.Ask(), seen.Add);
         Assert.Equal("r", result.Reasoning);

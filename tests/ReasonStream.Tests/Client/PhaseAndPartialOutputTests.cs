@@ -58,7 +58,7 @@ public sealed class PhaseAndPartialOutputTests
     [Fact]
     public async Task A_failure_carries_the_callers_accumulator_whatever_KeepPartialOutput_says()
     {
-        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(reasoning: "Half "), Sse.DeepSeek(content: "an answer")));
+        using var client = InMemoryHandler.Client(Sse.Unfinished(Sse.DeepSeek().Reasoning("Half ").Answer("an answer")));
         client.Options.KeepPartialOutput = false;
         var accumulator = new ChatAccumulator();
         var error = await Assert.ThrowsAsync<StreamInterruptedException>(async () =>

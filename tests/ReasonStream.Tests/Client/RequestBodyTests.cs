@@ -9,7 +9,7 @@ public sealed class RequestBodyTests
 {
     private static async Task<JsonElement> Sent(ChatRequest request, ProviderPreset? preset = null)
     {
-        var handler = new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(Sse.Events(Sse.DeepSeek(content: "x", finish: "stop")) + Sse.Done));
+        var handler = new InMemoryHandler(Sse.DeepSeek().Answer("x").ToBytes());
         var options = new ReasoningClientOptions { BaseUri = new Uri("http://in-memory/v1"), ApiKey = "sk-test", Provider = preset ?? Providers.DeepSeek, Protocol = WireProtocol.ChatCompletions };
         using var client = new ReasoningClient(options, new HttpClient(handler));
         await client.StreamAsync(request).ToResultAsync();

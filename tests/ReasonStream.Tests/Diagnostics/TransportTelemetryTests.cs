@@ -65,7 +65,7 @@ public sealed class TransportTelemetryTests
     public async Task A_stall_ends_the_stream_as_stalled_with_an_error_status()
     {
         var stream = Replay.DeepSeekStream();
-        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 1) });
+        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 2) });
         using var telemetry = new TelemetryCapture(server.BaseUri.Port);
         using var client = Replay.Client(server, o => o.StallTimeout = TimeSpan.FromMilliseconds(300));
 

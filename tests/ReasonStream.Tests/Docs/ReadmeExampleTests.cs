@@ -27,8 +27,7 @@ public sealed partial class ReadmeExampleTests
     [Fact]
     public async Task The_streaming_example_prints_thinking_to_stderr_and_the_answer_to_stdout()
     {
-        string body = Sse.Events(Sse.DeepSeek(reasoning: "Wiles used elliptic curves."), Sse.DeepSeek(content: "It holds."),
-            Sse.DeepSeek(content: "", finish: "stop", usage: "{\"prompt_tokens\":3,\"completion_tokens\":9,\"total_tokens\":12,\"completion_tokens_details\":{\"reasoning_tokens\":5}}")) + Sse.Done;
+        string body = Sse.Body(Sse.DeepSeek().Reasoning("Wiles used elliptic curves.").Answer("It holds.").Usage(prompt: 3, completion: 9, reasoning: 5));
         using var client = InMemoryHandler.Client(body);
         var (stdout, stderr) = await Capture(() => ReadmeExamples.StreamAsync(client));
         Assert.Equal("It holds.", stdout);
@@ -39,7 +38,7 @@ public sealed partial class ReadmeExampleTests
     [Fact]
     public async Task The_simplest_example_streams_a_question_to_the_default_model()
     {
-        var handler = new InMemoryHandler(System.Text.Encoding.UTF8.GetBytes(Sse.Events(Sse.DeepSeek(reasoning: "Hm."), Sse.DeepSeek(content: "Wiles.", finish: "stop")) + Sse.Done));
+        var handler = new InMemoryHandler(Sse.DeepSeek().Reasoning("Hm.").Answer("Wiles.").ToBytes());
         using var client = new ReasoningClient(ReasoningClientOptions.ForEndpoint("http://in-memory/", preset: Providers.DeepSeek), new HttpClient(handler));
         var (stdout, stderr) = await Capture(() => ReadmeExamples.SimplestAsync(client));
         Assert.Equal("Wiles.", stdout);
@@ -50,7 +49,7 @@ public sealed partial class ReadmeExampleTests
     [Fact]
     public async Task The_error_example_shows_the_partial_answer()
     {
-        using var client = InMemoryHandler.Client(Sse.Events(Sse.DeepSeek(content: "Half an ans")));
+        using var client = InMemoryHandler.Client(Sse.Unfinished(Sse.DeepSeek().Answer("Half an ans")));
         var (stdout, stderr) = await Capture(() => ReadmeExamples.CompleteAsync(client, Updates.Ask()));
         Assert.Equal("Half an ans", stdout);
         Assert.Contains("without a finish reason", stderr, StringComparison.Ordinal);

@@ -11,17 +11,15 @@ namespace ReasonStream.Tests.Faults;
 /// </summary>
 public sealed class StreamFaultMatrixTests
 {
-    /// <summary>Reasoning, then an answer with two-, three- and four-byte characters, then the finish with usage.</summary>
-    private static ReplayResponse Stream() => ReplayResponse.FromChunks(
-        Sse.DeepSeek(reasoning: "First, "),
-        Sse.DeepSeek(reasoning: "think."),
-        RawContent("Café "),
-        RawContent("思考 🎉"),
-        Sse.DeepSeek(content: "", finish: "stop", usage: "{\"prompt_tokens\":5,\"completion_tokens\":7,\"total_tokens\":12}"));
-
-    /// <summary>A content chunk with its text as raw UTF-8 (a JSON writer would escape it as \uXXXX), so bytes can be cut mid-character.</summary>
-    private static string RawContent(string text) =>
-        "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"deepseek-flash\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}";
+    /// <summary>
+    /// Reasoning, then an answer with two-, three- and four-byte characters (sent as raw UTF-8, as providers do, so bytes
+    /// can be cut mid-character), then the finish with usage. Events: 1 opening, 2–3 reasoning, 4–5 answer, 6 finish, 7 [DONE].
+    /// </summary>
+    private static ReplayResponse Stream() => new ScriptedReply(WireProtocol.ChatCompletions, "deepseek-flash")
+        .Reasoning("First, ", "think.")
+        .Answer("Café ", "思考 🎉")
+        .Usage(prompt: 5, completion: 7)
+        .ToResponse();
 
     private static int After(ReplayResponse response, int events) => Replay.AfterEvent(response, events);
 
@@ -53,7 +51,7 @@ public sealed class StreamFaultMatrixTests
     public async Task A_drop_mid_event_keeps_every_whole_event_before_it()
     {
         var stream = Stream();
-        var error = await Fails(stream with { AbortAfterBytes = After(stream, 3) + 20 });
+        var error = await Fails(stream with { AbortAfterBytes = After(stream, 4) + 20 });
 
         Assert.IsType<StreamInterruptedException>(error);
         Assert.Equal(1, error.Attempts); // never retried once accepted
@@ -65,9 +63,9 @@ public sealed class StreamFaultMatrixTests
     public async Task A_drop_in_the_middle_of_a_character_keeps_no_broken_character()
     {
         var stream = Stream();
-        int fourthEvent = After(stream, 3);
-        int emoji = fourthEvent + stream.Body.Span[fourthEvent..].IndexOf("🎉"u8); // F0 9F 8E 89
-        Assert.True(emoji > fourthEvent);
+        int secondAnswerPiece = After(stream, 4);
+        int emoji = secondAnswerPiece + stream.Body.Span[secondAnswerPiece..].IndexOf("🎉"u8); // F0 9F 8E 89
+        Assert.True(emoji > secondAnswerPiece);
 
         var error = await Fails(stream with { AbortAfterBytes = emoji + 2 });
 
@@ -83,7 +81,7 @@ public sealed class StreamFaultMatrixTests
         ChatResult? result;
         try
         {
-            result = await Succeeds(stream with { AbortAfterBytes = After(stream, 5) });
+            result = await Succeeds(stream with { AbortAfterBytes = After(stream, 6) });
         }
         catch (ReasonStreamException e)
         {
@@ -98,7 +96,7 @@ public sealed class StreamFaultMatrixTests
     public async Task A_stall_without_keep_alives_is_a_stall_that_keeps_the_partial_output()
     {
         var stream = Stream();
-        var error = await Fails(stream with { StallAfterBytes = After(stream, 3) }, o => o.StallTimeout = TimeSpan.FromMilliseconds(300));
+        var error = await Fails(stream with { StallAfterBytes = After(stream, 4) }, o => o.StallTimeout = TimeSpan.FromMilliseconds(300));
 
         Assert.IsType<StreamStalledException>(error);
         Assert.Equal("Café ", error.PartialResult?.Answer);
@@ -108,7 +106,7 @@ public sealed class StreamFaultMatrixTests
     public async Task A_stall_with_keep_alive_comments_is_still_a_stall()
     {
         var stream = Stream();
-        var error = await Fails(stream with { StallAfterBytes = After(stream, 3), KeepAliveInterval = TimeSpan.FromMilliseconds(30) },
+        var error = await Fails(stream with { StallAfterBytes = After(stream, 4), KeepAliveInterval = TimeSpan.FromMilliseconds(30) },
             o => o.StallTimeout = TimeSpan.FromMilliseconds(300));
 
         Assert.IsType<StreamStalledException>(error);
@@ -121,7 +119,7 @@ public sealed class StreamFaultMatrixTests
         var stream = Stream();
         var error = await Fails(stream with
         {
-            StallAfterBytes = After(stream, 3),
+            StallAfterBytes = After(stream, 4),
             KeepAliveInterval = TimeSpan.FromMilliseconds(30),
             KeepAliveComment = "data: {\"choices\":[]}\n\n",
         }, o => o.StallTimeout = TimeSpan.FromMilliseconds(300));

@@ -19,7 +19,7 @@ public sealed class ConnectionReuseTests
     public async Task A_cancelled_stream_does_not_give_back_its_connection()
     {
         var stream = Replay.DeepSeekStream();
-        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 2) }, Replay.DeepSeekStream());
+        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 3) }, Replay.DeepSeekStream());
         using var client = Replay.Client(server);
         await foreach (var update in client.StreamAsync(Updates.Ask()))
         {

@@ -11,13 +11,10 @@ public sealed class ConversationOverHttpTests
     public async Task Tool_loop_sends_back_reasoning_of_tool_calling_turns_only()
     {
         await using var server = await ReplayServer.StartAsync(
-            ReplayResponse.FromChunks(
-                Sse.DeepSeek(reasoning: "I need the weather."),
-                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_00_w\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"finish_reason\":null}]}",
-                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"tool_calls\"}]}"),
-            ReplayResponse.FromChunks(Sse.DeepSeek(reasoning: "21 degrees."), Sse.DeepSeek(content: "It is 21 °C.", finish: "stop")),
-            ReplayResponse.FromChunks(Sse.DeepSeek(reasoning: "Greeting."), Sse.DeepSeek(content: "Bye!", finish: "stop")),
-            ReplayResponse.FromChunks(Sse.DeepSeek(content: "Sure.", finish: "stop")));
+            Sse.DeepSeek().Reasoning("I need the weather.").ToolCall("call_00_w", "get_weather", "{\"city\":\"Paris\"}").ToResponse(),
+            Sse.DeepSeek().Reasoning("21 degrees.").Answer("It is 21 °C.").ToResponse(),
+            Sse.DeepSeek().Reasoning("Greeting.").Answer("Bye!").ToResponse(),
+            Sse.DeepSeek().Answer("Sure.").ToResponse());
         using var client = Replay.Client(server);
         var conversation = new Conversation(Providers.DeepSeek).AddUser("Weather in Paris?");
 

@@ -133,7 +133,7 @@ public sealed class ErrorTableTests
     public async Task Connection_dropped_mid_stream_keeps_the_partial_output()
     {
         var stream = Replay.DeepSeekStream();
-        await using var server = await ReplayServer.StartAsync(stream with { AbortAfterBytes = Replay.AfterEvent(stream, 3) + 10 });
+        await using var server = await ReplayServer.StartAsync(stream with { AbortAfterBytes = Replay.AfterEvent(stream, 4) + 10 });
         var error = await Fails<StreamInterruptedException>(server);
         Assert.Equal("First, think.", error.PartialResult?.Reasoning);
         Assert.Equal("Then ", error.PartialResult?.Answer);
@@ -165,7 +165,7 @@ public sealed class ErrorTableTests
     public async Task Stalled_stream_is_noticed_though_keep_alives_continue_and_keeps_the_partial_output()
     {
         var stream = Replay.DeepSeekStream();
-        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 2), KeepAliveInterval = TimeSpan.FromMilliseconds(40) });
+        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 3), KeepAliveInterval = TimeSpan.FromMilliseconds(40) });
         var error = await Fails<StreamStalledException>(server, o => o.StallTimeout = TimeSpan.FromMilliseconds(1500)); // as above
         Assert.Equal("First, think.", error.PartialResult?.Reasoning);
         Assert.Contains("keep-alive comments and empty events do not count", error.Message, StringComparison.Ordinal);
@@ -176,7 +176,7 @@ public sealed class ErrorTableTests
     [Fact]
     public async Task Error_event_inside_the_stream_keeps_the_partial_output()
     {
-        var stream = Replay.DeepSeekStream().InjectAfterEvents(3, "data: {\"error\":{\"message\":\"upstream exploded\",\"code\":502}}\n\n", dropRest: true);
+        var stream = Replay.DeepSeekStream().InjectAfterEvents(4, "data: {\"error\":{\"message\":\"upstream exploded\",\"code\":502}}\n\n", dropRest: true);
         await using var server = await ReplayServer.StartAsync(stream);
         var error = await Fails<ProviderStreamException>(server);
         Assert.Equal("upstream exploded", error.ProviderMessage);
@@ -186,7 +186,7 @@ public sealed class ErrorTableTests
     [Fact]
     public async Task Malformed_chunk_is_a_protocol_error_naming_the_bytes()
     {
-        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromText(Sse.Events(Sse.DeepSeek(reasoning: "ok"), "{not json") + Sse.Done));
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromText(Sse.Unfinished(Sse.DeepSeek().Reasoning("ok")) + Sse.Events("{not json") + Sse.Done));
         var error = await Fails<StreamProtocolException>(server);
         Assert.Equal("{not json", error.OffendingBytes);
         Assert.Equal("ok", error.PartialResult?.Reasoning);
@@ -207,7 +207,7 @@ public sealed class ErrorTableTests
     public async Task Caller_cancelling_mid_stream_closes_the_connection_promptly_and_keeps_the_partial_output()
     {
         var stream = Replay.DeepSeekStream();
-        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 3) });
+        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 4) });
         using var client = Replay.Client(server);
         using var cancel = new CancellationTokenSource();
         var seen = new ChatAccumulator();

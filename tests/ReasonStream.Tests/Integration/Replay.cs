@@ -24,13 +24,17 @@ internal static class Replay
         return new ReasoningClient(options);
     }
 
-    /// <summary>A small DeepSeek-format stream: two reasoning chunks, two answer chunks, finish with usage.</summary>
-    public static ReplayResponse DeepSeekStream(string finish = "stop") => ReplayResponse.FromChunks(
-        Sse.DeepSeek(reasoning: "First, "),
-        Sse.DeepSeek(reasoning: "think."),
-        Sse.DeepSeek(content: "Then "),
-        Sse.DeepSeek(content: "answer."),
-        Sse.DeepSeek(content: "", finish: finish, usage: "{\"prompt_tokens\":5,\"completion_tokens\":7,\"total_tokens\":12,\"completion_tokens_details\":{\"reasoning_tokens\":3}}"));
+    /// <summary>
+    /// A small DeepSeek reply. Its events: 1 the opening (role), 2–3 reasoning (<c>First, </c>, <c>think.</c>),
+    /// 4–5 the answer (<c>Then </c>, <c>answer.</c>), 6 the finish with usage, 7 <c>[DONE]</c>.
+    /// </summary>
+    public static ReplayResponse DeepSeekStream(string finish = FinishReasons.Stop) =>
+        new ScriptedReply(WireProtocol.ChatCompletions, "deepseek-flash")
+            .Reasoning("First, ", "think.")
+            .Answer("Then ", "answer.")
+            .Usage(prompt: 5, completion: 7, reasoning: 3)
+            .Finish(finish)
+            .ToResponse();
 
     public static int Length(ReplayResponse response) => response.Body.Length;
 

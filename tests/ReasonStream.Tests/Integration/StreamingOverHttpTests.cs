@@ -71,8 +71,8 @@ public sealed class StreamingOverHttpTests
     public async Task The_synchronous_api_yields_updates_before_the_server_has_sent_the_rest()
     {
         var stream = Replay.DeepSeekStream();
-        // The server sends two events and then holds the connection: a sync API that waited for the end would hang.
-        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 2) });
+        // The server sends the opening and two events and then holds the connection: a sync API that waited for the end would hang.
+        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 3) });
         using var client = Replay.Client(server);
         var first = await Task.Run(() =>
         {
@@ -91,7 +91,7 @@ public sealed class StreamingOverHttpTests
     public async Task The_async_api_yields_each_delta_as_its_event_arrives()
     {
         var stream = Replay.DeepSeekStream();
-        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 3) });
+        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 4) });
         using var client = Replay.Client(server);
         var seen = new List<string>();
         await foreach (var update in client.StreamAsync(Updates.Ask()).WithCancellation(default))

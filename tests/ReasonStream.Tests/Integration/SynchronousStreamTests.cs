@@ -27,7 +27,7 @@ public sealed class SynchronousStreamTests
     public async Task A_stream_that_stalls_under_a_blocked_synchronous_read_fails_with_its_partial_output()
     {
         var stream = Replay.DeepSeekStream();
-        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 2), KeepAliveInterval = TimeSpan.FromMilliseconds(40) });
+        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 3), KeepAliveInterval = TimeSpan.FromMilliseconds(40) });
         using var client = Replay.Client(server, o => o.StallTimeout = TimeSpan.FromMilliseconds(400));
         var error = await Assert.ThrowsAsync<StreamStalledException>(() => Task.Run(() => client.Complete(Updates.Ask())).WaitAsync(Bound));
         Assert.Equal("First, think.", error.PartialResult?.Reasoning);
@@ -48,7 +48,7 @@ public sealed class SynchronousStreamTests
     public async Task Cancelling_ends_a_blocked_synchronous_read_as_a_cancellation()
     {
         var stream = Replay.DeepSeekStream();
-        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 2) });
+        await using var server = await ReplayServer.StartAsync(stream with { StallAfterBytes = Replay.AfterEvent(stream, 3) });
         using var client = Replay.Client(server);
         using var cancel = new CancellationTokenSource();
         var seen = new List<string>();

@@ -5,8 +5,8 @@ namespace ReasonStream.Tests.Models;
 
 /// <summary>
 /// <see cref="ReasoningClient.ListModelsAsync"/> in every protocol: the list's own path, paging and authentication, and the
-/// reasoning mark where the provider gives one. Answered from memory by a handler that routes on the request (the replay
-/// server serves only streaming endpoints).
+/// reasoning mark where the provider gives one. Answered from memory by a handler that routes on the request, so the
+/// providers' own base URLs stay in the assertions (the replay server's model lists: Testing/ModelListEndpointTests).
 /// </summary>
 public sealed class ModelListTests
 {

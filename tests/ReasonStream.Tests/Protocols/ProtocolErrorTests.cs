@@ -121,7 +121,7 @@ public sealed class ProtocolErrorTests
 
     public static TheoryData<WireProtocol, string, string> ForeignStreams() => new()
     {
-        { WireProtocol.Responses, Sse.Events(Sse.DeepSeek(content: "hi")) + Sse.Done, "chat-completions chunks" },
+        { WireProtocol.Responses, Sse.Body(Sse.DeepSeek().Answer("hi")), "chat-completions chunks" },
         { WireProtocol.ChatCompletions, "event: response.created\ndata: {\"type\":\"response.created\",\"response\":{}}\n\n", "Responses API events" },
         { WireProtocol.AnthropicMessages, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"hi\"}]}}]}\r\n\r\n", "Gemini generateContent chunks" },
         { WireProtocol.GeminiGenerateContent, "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{}}\n\n", "Anthropic Messages events" },

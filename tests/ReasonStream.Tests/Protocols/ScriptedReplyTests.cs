@@ -97,4 +97,20 @@ public sealed class ScriptedReplyTests
         using var client = InMemoryHandler.Client(body, readSize, protocol: protocol);
         return Updates.Normalized(await client.CollectAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(AllProtocols))]
+    public async Task Text_goes_out_as_raw_UTF8_as_providers_send_it_emoji_included_and_reads_back_whole(WireProtocol protocol)
+    {
+        const string Answer = "Café 思考 🎉 \\ud83c\" quoted \\\\ud83c\\udf89";
+        var reply = new ScriptedReply(protocol).Reasoning("🤔 ").Answer(Answer);
+
+        byte[] bytes = reply.ToBytes();
+        using var client = InMemoryHandler.Client(bytes, protocol: protocol);
+        var result = await client.StreamAsync(Updates.Ask()).ToResultAsync();
+
+        Assert.True(bytes.AsSpan().IndexOf("🎉"u8) >= 0, "the emoji is written as its four UTF-8 bytes");
+        Assert.True(bytes.AsSpan().IndexOf("思考"u8) >= 0);
+        Assert.Equal(("🤔 ", Answer), (result.Reasoning, result.Answer)); // escaped backslashes before "u" stay text
+    }
 }

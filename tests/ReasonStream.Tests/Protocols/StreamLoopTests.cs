@@ -13,7 +13,7 @@ public sealed class StreamLoopTests
     {
         // Tokens flow, then only {"choices":[]} arrives, every 50 ms, for far longer than the stall timeout.
         string empties = string.Concat(Enumerable.Repeat("data: {\"choices\":[]}\n\n", 200));
-        var stream = ReplayResponse.FromText(Sse.Events(Sse.DeepSeek(reasoning: "Thinking")) + empties + Sse.Done) with
+        var stream = ReplayResponse.FromText(Sse.Unfinished(Sse.DeepSeek().Reasoning("Thinking")) + empties + Sse.Done) with
         {
             Pacing = ReplayPacing.DelayBetweenEvents(TimeSpan.FromMilliseconds(50)),
         };
@@ -29,7 +29,7 @@ public sealed class StreamLoopTests
     {
         // Usage arriving every 50 ms is not progress either.
         string usages = string.Concat(Enumerable.Repeat("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n\n", 200));
-        var stream = ReplayResponse.FromText(Sse.Events(Sse.DeepSeek(content: "Hi")) + usages + Sse.Done) with
+        var stream = ReplayResponse.FromText(Sse.Unfinished(Sse.DeepSeek().Answer("Hi")) + usages + Sse.Done) with
         {
             Pacing = ReplayPacing.DelayBetweenEvents(TimeSpan.FromMilliseconds(50)),
         };
@@ -68,7 +68,7 @@ public sealed class StreamLoopTests
     public async Task A_data_line_larger_than_the_limit_is_a_protocol_error_not_a_memory_blowup()
     {
         string huge = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + new string('x', 64 * 1024) + "\"}}]}\n\n";
-        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromText(Sse.Events(Sse.DeepSeek(content: "ok")) + huge + Sse.Done));
+        await using var server = await ReplayServer.StartAsync(ReplayResponse.FromText(Sse.Unfinished(Sse.DeepSeek().Answer("ok")) + huge + Sse.Done));
         using var client = Replay.Client(server, o => o.MaxEventSize = 16 * 1024);
         var error = await Assert.ThrowsAsync<StreamProtocolException>(() => client.StreamAsync(Updates.Ask()).ToResultAsync());
         Assert.Contains("larger than", error.Message, StringComparison.Ordinal);

@@ -1,10 +1,15 @@
 using System.Text;
+using ReasonStream.Testing;
 
 namespace ReasonStream.Tests.Support;
 
-/// <summary>Builds SSE bodies for the project's own fixtures.</summary>
+/// <summary>
+/// SSE bodies for the project's own fixtures: replies come from <see cref="ScriptedReply"/>; a test about one wire shape
+/// writes its payloads literally and frames them with <see cref="Events"/>.
+/// </summary>
 public static class Sse
 {
+    /// <summary>Frames literal payloads: <c>data: PAYLOAD\n\n</c> each.</summary>
     public static string Events(params string[] payloads)
     {
         var builder = new StringBuilder();
@@ -14,13 +19,13 @@ public static class Sse
 
     public static string Done => "data: [DONE]\n\n";
 
-    /// <summary>A DeepSeek-format chunk (choices first delta, usage null).</summary>
-    public static string DeepSeek(string? reasoning = null, string? content = null, string? finish = null, string? usage = null) =>
-        "{\"id\":\"ds-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"deepseek-flash\",\"choices\":[{\"index\":0,\"delta\":{" +
-        "\"content\":" + Json(content) + ",\"reasoning_content\":" + Json(reasoning) + "},\"logprobs\":null,\"finish_reason\":" + Json(finish) + "}],\"usage\":" + (usage ?? "null") + "}";
+    /// <summary>A DeepSeek reply (chat completions, <c>reasoning_content</c>) to add steps to.</summary>
+    public static ScriptedReply DeepSeek() => new(WireProtocol.ChatCompletions, "deepseek-flash");
 
-    public static string Json(string? value) => value is null ? "null" : System.Text.Json.JsonSerializer.Serialize(value, TestJson.Default.String);
+    /// <summary>The reply's whole stream, as text.</summary>
+    public static string Body(ScriptedReply reply) => Encoding.UTF8.GetString(reply.ToBytes());
+
+    /// <summary>The reply's stream cut where it would close: no finish, no usage, no <c>[DONE]</c> — an interrupted stream.</summary>
+    public static string Unfinished(ScriptedReply reply) =>
+        string.Concat(reply.Events().Where(e => e.Part != ScriptedPart.Closing).Select(e => Encoding.UTF8.GetString(e.Bytes.Span)));
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-public sealed partial class TestJson : System.Text.Json.Serialization.JsonSerializerContext;

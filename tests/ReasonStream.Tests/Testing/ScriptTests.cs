@@ -82,7 +82,7 @@ public sealed class ScriptTests
         await using var server = await ReplayServer.StartAsync(ReplayResponse.FromText("ok"));
         using var client = new HttpClient();
 
-        using var notFound = await client.PostAsync(new Uri(server.BaseUri, "models"), new StringContent("")).WaitAsync(Http.HangGuard);
+        using var notFound = await client.PostAsync(new Uri(server.BaseUri, "embeddings"), new StringContent("")).WaitAsync(Http.HangGuard);
         var served = await SendAsync(client, server.ChatCompletionsUri);
 
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);

@@ -10,14 +10,7 @@ public sealed class DialectTests
     [Fact]
     public async Task DeepSeek_reasoning_content_then_content_with_usage_on_the_finish_chunk()
     {
-        string body = Sse.Events(
-            "{\"id\":\"x\",\"model\":\"deepseek-flash\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"reasoning_content\":\"\"},\"finish_reason\":null}],\"usage\":null}",
-            Sse.DeepSeek(reasoning: "Let me think."),
-            Sse.DeepSeek(reasoning: " Done."),
-            Sse.DeepSeek(content: "Hello"),
-            Sse.DeepSeek(content: " world"),
-            Sse.DeepSeek(content: "", finish: "stop", usage: "{\"prompt_tokens\":6,\"completion_tokens\":20,\"total_tokens\":26,\"prompt_tokens_details\":{\"cached_tokens\":4},\"completion_tokens_details\":{\"reasoning_tokens\":15},\"prompt_cache_hit_tokens\":4,\"prompt_cache_miss_tokens\":2}"))
-            + Sse.Done;
+        string body = Sse.Body(Sse.DeepSeek().Reasoning("Let me think.", " Done.").Answer("Hello", " world").Usage(prompt: 6, completion: 20, reasoning: 15, cached: 4));
         var result = await Run(body);
         Assert.Equal("Let me think. Done.", result.Reasoning);
         Assert.Equal("Hello world", result.Answer);
@@ -168,14 +161,17 @@ public sealed class DialectTests
             "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"tool_calls\"}]}") + Sse.Done;
         var result = await Run(body);
         Assert.Equal("Need weather for Paris.", result.Reasoning);
-        Assert.Equal([("call_00_abc", "get_weather", "{\"city\":\"Paris\"}"), ("call_01", "get_time", "{}")], result.ToolCalls.Select(c => (c.Id, c.Name, c.Arguments)));
+        Assert.Equal([new ToolCall("call_00_abc", "get_weather", "{\"city\":\"Paris\"}"), new ToolCall("call_01", "get_time", "{}")], result.ToolCalls.Select(c => c with { Origin = null }));
         Assert.Equal("tool_calls", result.FinishReason);
     }
 
     [Fact]
     public async Task Non_reasoning_model_yields_no_reasoning()
     {
-        string body = Sse.Events(Sse.DeepSeek(content: "Just"), Sse.DeepSeek(content: " an answer.", finish: "stop")) + Sse.Done;
+        // A model that does not reason sends no reasoning field at all.
+        string body = Sse.Events(
+            """{"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Just"},"finish_reason":null}]}""",
+            """{"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":" an answer."},"finish_reason":"stop"}]}""") + Sse.Done;
         var result = await Run(body);
         Assert.Equal("", result.Reasoning);
         Assert.Equal("Just an answer.", result.Answer);

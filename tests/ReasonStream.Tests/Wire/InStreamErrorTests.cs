@@ -31,7 +31,7 @@ public sealed class InStreamErrorTests
     [Fact]
     public async Task Bare_error_object_in_the_stream()
     {
-        string body = Sse.Events(Sse.DeepSeek(content: "Yes"), "{\"error\":\"an error was encountered while running the model\"}") + Sse.Done;
+        string body = Sse.Unfinished(Sse.DeepSeek().Answer("Yes")) + Sse.Events("{\"error\":\"an error was encountered while running the model\"}") + Sse.Done;
         var error = await Assert.ThrowsAsync<ProviderStreamException>(() => EveryWay.ResultAsync(body));
         Assert.Equal("an error was encountered while running the model", error.ProviderMessage);
         Assert.Equal("Yes", error.PartialResult?.Answer);

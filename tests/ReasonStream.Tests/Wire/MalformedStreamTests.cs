@@ -9,7 +9,7 @@ public sealed class MalformedStreamTests
     [Fact]
     public async Task Invalid_json_names_the_offending_bytes_and_keeps_the_partial_output()
     {
-        string body = Sse.Events(Sse.DeepSeek(reasoning: "Thinking"), Sse.DeepSeek(content: "Part"), "{\"choices\":[{\"delta\":{\"content\":\"oops}") + Sse.Done;
+        string body = Sse.Unfinished(Sse.DeepSeek().Reasoning("Thinking").Answer("Part")) + Sse.Events("{\"choices\":[{\"delta\":{\"content\":\"oops}") + Sse.Done;
         var error = await Assert.ThrowsAsync<StreamProtocolException>(() => EveryWay.ResultAsync(body));
         Assert.Contains("{\"choices\":[{\"delta\":{\"content\":\"oops}", error.OffendingBytes, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class MalformedStreamTests
     [Fact]
     public async Task A_stream_that_ends_without_finish_or_done_is_interrupted_not_a_success()
     {
-        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => EveryWay.ResultAsync(Sse.Events(Sse.DeepSeek(reasoning: "Half a tho"))));
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(() => EveryWay.ResultAsync(Sse.Unfinished(Sse.DeepSeek().Reasoning("Half a tho"))));
         Assert.Equal("Half a tho", error.PartialResult?.Reasoning);
         Assert.False(error.PartialResult?.IsComplete);
     }
@@ -48,7 +48,7 @@ public sealed class MalformedStreamTests
     [Fact]
     public async Task A_finish_without_done_is_a_success()
     {
-        var result = await EveryWay.ResultAsync(Sse.Events(Sse.DeepSeek(content: "ok", finish: "stop")));
+        var result = await EveryWay.ResultAsync(Sse.Events("""{"choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}""")); // the finish chunk, then nothing
         Assert.Equal("ok", result.Answer);
         Assert.True(result.IsComplete);
     }
@@ -56,7 +56,7 @@ public sealed class MalformedStreamTests
     [Fact]
     public async Task Length_finish_flags_truncation_and_spent_reasoning_budget()
     {
-        var result = await EveryWay.ResultAsync(Sse.Events(Sse.DeepSeek(reasoning: "So much to think"), Sse.DeepSeek(content: "", finish: "length")) + Sse.Done);
+        var result = await EveryWay.ResultAsync(Sse.Body(Sse.DeepSeek().Reasoning("So much to think").Finish(FinishReasons.Length)));
         Assert.True(result.IsTruncated);
         Assert.True(result.ReasoningExhaustedBudget);
     }
@@ -64,7 +64,7 @@ public sealed class MalformedStreamTests
     [Fact]
     public async Task Fuzzed_streams_end_in_a_result_or_a_typed_error_never_anything_else()
     {
-        byte[] seed = Captures.Available ? Captures.Body("deepseek-reasoner-thinking-tool-call-01.chunks.jsonl") : Encoding.UTF8.GetBytes(Sse.Events(Sse.DeepSeek(content: "x", finish: "stop")));
+        byte[] seed = Captures.Available ? Captures.Body("deepseek-reasoner-thinking-tool-call-01.chunks.jsonl") : Sse.DeepSeek().Answer("x").ToBytes();
         var random = new Random(20261124);
         int succeeded = 0, failed = 0;
         for (int i = 0; i < 300; i++)

@@ -79,7 +79,7 @@ internal static class AnthropicWriter
     /// tokens below <c>max_tokens</c>, chosen from the effort, with at least a quarter of <c>max_tokens</c> left for the answer.</item>
     /// <item>Budget thinking cannot be on while <c>tool_choice</c> forces a tool: thinking is left off then.</item>
     /// <item>A tool loop whose last assistant turn has no thinking block of Anthropic's to send back (its history came
-    /// from another protocol, or was stripped) must not turn thinking on: Anthropic would reject the turn.</item>
+    /// from another protocol or another endpoint, or was stripped) must not turn thinking on: Anthropic would reject the turn.</item>
     /// </list>
     /// </summary>
     internal static (bool Adaptive, int? Budget, string? Effort, int MaxTokens) ThinkingFor(ChatRequest request)

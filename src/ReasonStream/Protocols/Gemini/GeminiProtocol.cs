@@ -13,7 +13,7 @@ internal sealed class GeminiProtocol : ProtocolModule
         return path + ":streamGenerateContent?alt=sse";
     }
 
-    public override byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options) => GeminiWriter.Write(request, options.Origin);
+    public override byte[] WriteRequest(ChatRequest request, ReasoningClientOptions options) => GeminiWriter.Write(request);
 
     public override ProtocolReader CreateReader(ReasoningClientOptions options) => new GeminiReader(options);
 

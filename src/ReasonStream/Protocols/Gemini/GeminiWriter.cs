@@ -16,12 +16,11 @@ internal static class GeminiWriter
     /// <summary>Google's documented stand-in for a function call whose signature is unknown (history from elsewhere).</summary>
     private const string NoSignature = "skip_thought_signature_validator";
 
-    public static byte[] Write(ChatRequest request, string origin) => RequestBody.Write((request, origin), static (json, state) =>
+    public static byte[] Write(ChatRequest request) => RequestBody.Write(request, static (json, request) =>
     {
-        var (request, origin) = state;
         bool gemini3 = ReasoningModels.IsGemini3OrLater(request.Model);
         json.WriteStartObject();
-        if (RequestBody.Mine(request, "contents")) WriteContents(json, request.Messages, gemini3, origin);
+        if (RequestBody.Mine(request, "contents")) WriteContents(json, request.Messages, gemini3);
         if (RequestBody.SystemText(request.Messages) is { } system && RequestBody.Mine(request, "systemInstruction"))
         {
             json.WriteStartObject("systemInstruction");
@@ -106,9 +105,9 @@ internal static class GeminiWriter
         json.WriteEndObject();
     }
 
-    private static void WriteContents(Utf8JsonWriter json, IReadOnlyList<Message> messages, bool gemini3, string origin)
+    private static void WriteContents(Utf8JsonWriter json, IReadOnlyList<Message> messages, bool gemini3)
     {
-        var calls = new Dictionary<string, (string Name, bool SendsId)>(StringComparer.Ordinal); // call id → what its response needs
+        var calls = new Dictionary<string, string>(StringComparer.Ordinal); // call id → function name, for the responses
         json.WriteStartArray("contents");
         bool userOpen = false;
         foreach (var message in messages)
@@ -117,7 +116,7 @@ internal static class GeminiWriter
             if (message.Role == MessageRole.Assistant)
             {
                 CloseUser(json, ref userOpen);
-                WriteModelTurn(json, message, gemini3, origin, calls);
+                WriteModelTurn(json, message, gemini3, calls);
                 continue;
             }
 
@@ -135,9 +134,8 @@ internal static class GeminiWriter
             {
                 string id = message.ToolCallId ?? "";
                 json.WriteStartObject("functionResponse");
-                bool known = calls.TryGetValue(id, out var call);
-                json.WriteString("name", known ? call.Name : id);
-                if (gemini3 && (known ? call.SendsId : SendsId(id))) json.WriteString("id", id);
+                json.WriteString("name", calls.TryGetValue(id, out var name) ? name : id);
+                if (gemini3 && SendsId(id)) json.WriteString("id", id);
                 json.WritePropertyName("response");
                 if (message.IsError) WriteError(json, message.Content);
                 else WriteResponse(json, message.Content);
@@ -163,7 +161,7 @@ internal static class GeminiWriter
         userOpen = false;
     }
 
-    private static void WriteModelTurn(Utf8JsonWriter json, Message message, bool gemini3, string origin, Dictionary<string, (string Name, bool SendsId)> calls)
+    private static void WriteModelTurn(Utf8JsonWriter json, Message message, bool gemini3, Dictionary<string, string> calls)
     {
         // The signature Gemini put on a text part goes back on the text part.
         string? textSignature = null;
@@ -188,13 +186,11 @@ internal static class GeminiWriter
 
         foreach (var call in toolCalls)
         {
-            // An id Gemini did not make (a made-up one, or another provider's) is not Gemini's to match: left out.
-            bool sendsId = SendsId(call.Id) && ForeignReasoning.IsFrom(call.Origin, origin);
-            calls[call.Id] = (call.Name, sendsId);
+            calls[call.Id] = call.Name;
             json.WriteStartObject();
             json.WriteStartObject("functionCall");
             json.WriteString("name", call.Name);
-            if (gemini3 && sendsId) json.WriteString("id", call.Id);
+            if (gemini3 && SendsId(call.Id)) json.WriteString("id", call.Id);
             json.WritePropertyName("args");
             RequestBody.WriteObjectOrEmpty(json, call.Arguments);
             json.WriteEndObject();
