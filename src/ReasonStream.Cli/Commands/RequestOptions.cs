@@ -32,7 +32,7 @@ internal sealed class RequestOptions
         .Require(n => n is >= 0 and <= 10, "--retries must be between 0 and 10, not {0}.");
 
     public Option<string?> Dialect { get; } = DialectOption.Create();
-    public Option<bool> HideReasoning { get; } = new("--hide-reasoning") { Description = "Do not show the reasoning (a terminal still shows the Thinking… timer)" };
+    public Option<bool> HideReasoning { get; } = new("--hide-reasoning") { Description = "Show nothing of the reasoning, not even how long it took (a terminal still shows a waiting timer)" };
     public Option<bool> CollapseReasoning { get; } = new("--collapse-reasoning") { Description = "On a terminal, fold the reasoning into one line once the answer starts (\"Thought for 12.4 s · 1,840 words · reason logs show 42\")" };
     public Option<bool> ShowReasoning { get; } = new("--show-reasoning") { Description = "Show the reasoning even when the config file says hide or collapse" };
     public Option<bool> Raw { get; } = new("--raw", "--no-markdown") { Description = "Print the answer exactly as the model wrote it, even on a terminal (no markdown rendering)" };

@@ -24,7 +24,7 @@ internal static class SlashCommands
     public const string Help = """
         /help             these commands
         /model [NAME]     show the model, or use NAME for the next turns
-        /think on|off     show or hide the reasoning (the model still reasons); /hide hides it
+        /think on|off     show the reasoning, or nothing of it (the model still reasons); /hide is /think off
         /system [TEXT]    show the system prompt, or set it for the next turns (/system off clears it)
         /clear            start a new conversation (the earlier turns are no longer sent)
         /save FILE        write the conversation so far to FILE as markdown

@@ -22,7 +22,7 @@ internal enum ReasoningView
     /// <summary>Streamed dim under the live header, and left on screen.</summary>
     Show,
 
-    /// <summary>Not shown (a terminal still shows the live timer).</summary>
+    /// <summary>Nothing of it is shown, neither its text nor how long it took (a terminal shows only the "Waiting for model…" timer).</summary>
     Hide,
 
     /// <summary>Streamed as usual, then folded into one line ("Thought for 12.4 s · 1,840 words · reason logs show 42") once the answer starts.</summary>

@@ -9,6 +9,8 @@ namespace ReasonStream.Cli.Markdown;
 /// begun (a heading or a rule as soon as its line ends) — and fenced code line by line as its lines end; the block still
 /// growing is offered as a <see cref="Preview"/> to redraw in place. Every block is rendered from its own source alone, so
 /// the lines drawn while streaming are exactly those of the whole answer rendered at once (<see cref="RenderAll"/>).
+/// Appending only stores the text: the parsing happens when the lines are asked for, so its cost follows how often the
+/// caller draws (once per flush), not how many pieces the answer arrives in.
 /// </summary>
 internal sealed class MarkdownStream(BlockRenderer renderer)
 {
@@ -33,17 +35,11 @@ internal sealed class MarkdownStream(BlockRenderer renderer)
     /// <summary>Renders what is not drawn yet with <paramref name="next"/> (the window was resized): drawn lines stay as they are.</summary>
     public void Use(BlockRenderer next) => renderer = next;
 
-    /// <summary>More of the answer (already free of control characters).</summary>
-    public void Append(string delta)
-    {
-        _text.Append(delta);
-        int lastNewline = LastNewline();
-        if (lastNewline + 1 > _completeEnd)
-        {
-            _completeEnd = lastNewline + 1;
-            Advance(final: false);
-        }
-    }
+    /// <summary>How many times markdown was parsed (for tests: the work follows the draws, not the deltas).</summary>
+    internal int Parses { get; private set; }
+
+    /// <summary>More of the answer (already free of control characters); read at the next <see cref="TakeCommitted"/> or <see cref="Preview"/>.</summary>
+    public void Append(string delta) => _text.Append(delta);
 
     /// <summary>The answer ended (or stopped): everything left is drawn.</summary>
     public void Complete()
@@ -55,6 +51,7 @@ internal sealed class MarkdownStream(BlockRenderer renderer)
     /// <summary>The lines that became final since the last call, in order.</summary>
     public List<string> TakeCommitted()
     {
+        Settle();
         var lines = new List<string>(_committed);
         _committed.Clear();
         return lines;
@@ -63,6 +60,7 @@ internal sealed class MarkdownStream(BlockRenderer renderer)
     /// <summary>The block still growing, rendered as it stands (with the blank line that will precede it).</summary>
     public List<string> Preview()
     {
+        Settle();
         if (_tailStart >= _text.Length) return [];
         if (_code is { } code)
         {
@@ -72,7 +70,7 @@ internal sealed class MarkdownStream(BlockRenderer renderer)
         }
 
         string tail = _text.ToString(_tailStart, _text.Length - _tailStart);
-        var blocks = Blocks(MarkdownSyntax.Parse(tail));
+        var blocks = Blocks(Parse(tail));
         if (blocks.Count == 0) return [];
         // Earlier blocks of the tail are complete and will be drawn at the next line end; show them too.
         var lines = new List<string>();
@@ -87,12 +85,23 @@ internal sealed class MarkdownStream(BlockRenderer renderer)
         return lines;
     }
 
+    /// <summary>Draws the blocks that the lines completed since the last call made final.</summary>
+    private void Settle()
+    {
+        int lastNewline = LastNewline();
+        if (lastNewline + 1 > _completeEnd)
+        {
+            _completeEnd = lastNewline + 1;
+            Advance(final: false);
+        }
+    }
+
     private void Advance(bool final)
     {
         while (_tailStart < _completeEnd)
         {
             string complete = _text.ToString(_tailStart, _completeEnd - _tailStart);
-            var blocks = Blocks(MarkdownSyntax.Parse(complete));
+            var blocks = Blocks(Parse(complete));
             if (blocks.Count == 0)
             {
                 if (final) _tailStart = _completeEnd;
@@ -162,8 +171,14 @@ internal sealed class MarkdownStream(BlockRenderer renderer)
     private List<string> RenderSource(string source)
     {
         var lines = new List<string>();
-        foreach (var block in Blocks(MarkdownSyntax.Parse(source))) lines.AddRange(renderer.Render(block));
+        foreach (var block in Blocks(Parse(source))) lines.AddRange(renderer.Render(block));
         return lines;
+    }
+
+    private MarkdownDocument Parse(string source)
+    {
+        Parses++;
+        return MarkdownSyntax.Parse(source);
     }
 
     private static List<Block> Blocks(MarkdownDocument document) => [.. document.Where(b => b is not LinkReferenceDefinitionGroup)];

@@ -160,21 +160,7 @@ internal sealed class StyledText
     }
 
     /// <summary>The longest start of <paramref name="text"/> that fits in <paramref name="cells"/>, whole graphemes only.</summary>
-    private static string Take(string text, int cells)
-    {
-        var graphemes = StringInfo.GetTextElementEnumerator(text);
-        int used = 0, length = 0;
-        while (graphemes.MoveNext())
-        {
-            string element = graphemes.GetTextElement();
-            int width = CursorTracker.CellWidth(element);
-            if (used + width > cells) break;
-            used += width;
-            length += element.Length;
-        }
-
-        return text[..length];
-    }
+    private static string Take(string text, int cells) => TerminalText.Cut(text, cells);
 
     public static int CellsOf(string text) => CursorTracker.CellsOf(text);
 

@@ -64,11 +64,17 @@ internal sealed class HumanRenderer : IExchangeRenderer
         Done,
     }
 
+    /// <summary>The answer's markdown view, when the answer is rendered as markdown (tests read its work from it).</summary>
+    internal MarkdownAnswer? Markdown => _markdown;
+
     /// <summary>True when the live status is drawn (colour terminal on stderr).</summary>
     private bool Live => _status is not null;
 
     /// <summary>The reasoning is folded into one line: on a colour terminal only (elsewhere it cannot be taken back).</summary>
     private bool Collapsed => Live && _settings.Reasoning == ReasoningView.Collapse;
+
+    /// <summary>Nothing of the reasoning is shown: not its text, not "Thinking…", not "Thought for" (the status only waits).</summary>
+    private bool Hidden => _settings.Reasoning == ReasoningView.Hide;
 
     private bool ShowReasoningText => _settings.Reasoning == ReasoningView.Show || (_settings.Reasoning == ReasoningView.Collapse && !Live);
 
@@ -90,6 +96,8 @@ internal sealed class HumanRenderer : IExchangeRenderer
 
     public void Flush()
     {
+        // The markdown preview is redrawn here, once for all the deltas since the last flush, not once per delta.
+        _markdown?.Draw();
         _stdout.Writer.Flush();
         _stderr.Writer.Flush();
     }
@@ -315,9 +323,9 @@ internal sealed class HumanRenderer : IExchangeRenderer
         if (Live)
         {
             string hide = _status!.Hide();
-            if (!thought)
+            if (!thought || Hidden)
             {
-                // No reasoning came: the status goes, and the answer starts where it stood.
+                // No reasoning came, or none is to be shown: the status goes, and the answer starts where it stood.
                 Write(_stderr, hide);
                 return;
             }
@@ -347,7 +355,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
 
     private string CurrentStatus()
     {
-        if (_phase != Phase.Reasoning) return LiveHeader.Waiting(_model, _clock.GetElapsedTime(_startedAt), color: true);
+        if (_phase != Phase.Reasoning || Hidden) return LiveHeader.Waiting(_model, _clock.GetElapsedTime(_startedAt), color: true);
         string status = LiveHeader.Thinking(_clock.GetElapsedTime(_reasoningStartedAt), color: true);
         // Collapsed: the status line carries the latest words of the thinking, cut to the row.
         return Collapsed && _reasoningTail.Trim().Length > 0 ? status + Ansi.Style(true, Ansi.Dim, " · " + Glimpse()) : status;

@@ -1,3 +1,4 @@
+using ReasonStream.Cli.Markdown;
 using ReasonStream.Cli.Terminal;
 
 namespace ReasonStream.Cli.Rendering;
@@ -44,31 +45,17 @@ internal sealed class LiveStatus(ConsoleTarget target)
     /// </summary>
     private static string Below(string line) => Index + Save + "\r" + ClearToEndOfScreen + line + Restore + ReverseIndex;
 
-    /// <summary>The status cut to one row short of the width (a full row would leave the cursor waiting to wrap).</summary>
+    /// <summary>
+    /// The status cut to one row short of the width (a full row would leave the cursor waiting to wrap), measured as every
+    /// other line is (<see cref="TerminalText"/>); a cut status ends in "…" and closes its styles.
+    /// </summary>
     private string Fit(string status)
     {
         int width = target.Width - 1;
         if (TerminalText.Cells(status) <= width) return status;
-        // The status is styled: cut its visible text and close the styles.
-        var visible = new System.Text.StringBuilder();
-        int cells = 0;
-        for (int i = 0; i < status.Length; i++)
-        {
-            if (status[i] == '\e')
-            {
-                int end = status.IndexOf('m', i);
-                if (end < 0) break;
-                visible.Append(status, i, end - i + 1);
-                i = end;
-                continue;
-            }
-
-            int cell = CursorTracker.CellWidth(status[i].ToString());
-            if (cells + cell > width - 1) break;
-            visible.Append(status[i]);
-            cells += cell;
-        }
-
-        return visible.Append('…').Append(Ansi.Reset).ToString();
+        string kept = TerminalText.Cut(status, width - 1);
+        // A link cut open would run on past the status: it is closed too.
+        string closeLink = kept.Contains("\e]8;", StringComparison.Ordinal) ? Hyperlink.Close : "";
+        return kept + "…" + Ansi.Reset + closeLink;
     }
 }

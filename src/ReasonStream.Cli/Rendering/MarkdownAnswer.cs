@@ -8,7 +8,9 @@ namespace ReasonStream.Cli.Rendering;
 /// The answer as markdown on a colour terminal, while it streams: the blocks that can no longer change are written for good,
 /// and the block still growing is drawn below them and redrawn in place (erased relative to the cursor and written again in
 /// one write, inside the terminal's synchronized-update brackets where it has them) — at most a screen's height of it, its
-/// last rows, so nothing is ever left half-erased in the scrollback. Nothing waits for the end of the answer.
+/// last rows, so nothing is ever left half-erased in the scrollback. Nothing waits for the end of the answer: what arrived
+/// is drawn at the renderer's next flush — once for deltas that arrived together, since redrawing the growing block means
+/// parsing it again.
 /// </summary>
 internal sealed class MarkdownAnswer
 {
@@ -22,6 +24,7 @@ internal sealed class MarkdownAnswer
     private List<string> _preview = [];
     private int _previewRows;
     private int _width;
+    private bool _pending;
 
     public MarkdownAnswer(ConsoleTarget stdout, bool hyperlinks)
     {
@@ -31,31 +34,46 @@ internal sealed class MarkdownAnswer
         _stream = new MarkdownStream(new BlockRenderer(_width, hyperlinks, _highlighter));
     }
 
-    /// <summary>More of the answer, free of control characters.</summary>
+    /// <summary>How many times the answer's markdown was parsed (for tests: it follows the draws, not the deltas).</summary>
+    internal int Parses => _stream.Parses;
+
+    /// <summary>More of the answer, free of control characters; drawn by the next <see cref="Draw"/>.</summary>
     public void Append(string text)
     {
-        if (_stdout.Width != _width)
-        {
-            // Resized: what is drawn stays as it was; the rest is drawn for the new width. The preview's rows are counted
-            // at the new width, as a terminal that reflows its lines now shows them.
-            _width = _stdout.Width;
-            _previewRows = _preview.Sum(line => TerminalText.Rows(line, _width));
-            _stream.Use(new BlockRenderer(_width, _hyperlinks, _highlighter));
-        }
-
         _stream.Append(text);
-        Draw(final: false);
+        _pending = true;
+    }
+
+    /// <summary>Draws what arrived since the last draw: the lines that became final, and the growing block again.</summary>
+    public void Draw()
+    {
+        if (!_pending) return;
+        _pending = false;
+        Redraw(final: false);
     }
 
     /// <summary>The answer ended or stopped: the rest is drawn for good.</summary>
     public void Complete()
     {
+        _pending = false;
+        FollowWidth();
         _stream.Complete();
-        Draw(final: true);
+        Redraw(final: true);
     }
 
-    private void Draw(bool final)
+    /// <summary>Resized: what is drawn stays as it was; the rest is drawn for the new width.</summary>
+    private void FollowWidth()
     {
+        if (_stdout.Width == _width) return;
+        // The preview's rows are counted at the new width, as a terminal that reflows its lines now shows them.
+        _width = _stdout.Width;
+        _previewRows = _preview.Sum(line => TerminalText.Rows(line, _width));
+        _stream.Use(new BlockRenderer(_width, _hyperlinks, _highlighter));
+    }
+
+    private void Redraw(bool final)
+    {
+        if (!final) FollowWidth();
         var committed = _stream.TakeCommitted();
         var preview = final ? [] : LastRows(_stream.Preview(), Math.Max(1, _stdout.Height - 2));
         if (committed.Count == 0 && preview.SequenceEqual(_preview)) return;

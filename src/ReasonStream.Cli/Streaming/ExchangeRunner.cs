@@ -29,20 +29,7 @@ internal static class ExchangeRunner
         {
             // The library folds every update into this accumulator before yielding it: one copy of the text, which
             // also is what a failure's partial output holds.
-            await using var updates = lease.Client.StreamAsync(request.ToChatRequest(), accumulator, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            while (true)
-            {
-                var next = updates.MoveNextAsync();
-                // Nothing more is ready: send what the updates so far wrote, in one write, before waiting. Updates that
-                // arrive together leave together, and none waits for the next one.
-                bool waited = !next.IsCompleted;
-                if (waited) renderer.Flush();
-                if (!await next) break;
-                renderer.Update(updates.Current);
-                // It came after a wait, so the client keeps up with a paced stream: send it now rather than after asking
-                // for the next update (docs/performance.md, per-delta latency).
-                if (waited) renderer.Flush();
-            }
+            await DeliverAsync(lease.Client.StreamAsync(request.ToChatRequest(), accumulator, cancellationToken), renderer, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -73,5 +60,26 @@ internal static class ExchangeRunner
         renderer.End(outcome);
         renderer.Flush();
         return outcome;
+    }
+
+    /// <summary>
+    /// Gives every update to the renderer as it arrives, and decides when what it wrote is sent: before waiting for the
+    /// next update (so updates that arrive together leave in one write, and none waits for the one after it), and at once
+    /// after an update that was waited for, before the next one is even asked for.
+    /// </summary>
+    internal static async Task DeliverAsync(IAsyncEnumerable<StreamUpdate> stream, IExchangeRenderer renderer, CancellationToken cancellationToken)
+    {
+        await using var updates = stream.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            var next = updates.MoveNextAsync();
+            bool waited = !next.IsCompleted;
+            if (waited) renderer.Flush();
+            if (!await next) break;
+            renderer.Update(updates.Current);
+            // It came after a wait, so the client keeps up with a paced stream: send it now rather than after asking
+            // for the next update (docs/performance.md, per-delta latency).
+            if (waited) renderer.Flush();
+        }
     }
 }

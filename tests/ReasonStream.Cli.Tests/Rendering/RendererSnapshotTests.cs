@@ -112,6 +112,7 @@ public sealed class RendererSnapshotTests
             if (update is ReasoningEnded) clock.Advance(TimeSpan.FromSeconds(1.5)); // the renderer's clock says 2.5 s too, but the library's 2.4 s is shown
             accumulator.Add(update);
             renderer.Update(update);
+            renderer.Flush(); // as the exchange runner does after an update it waited for
             if (update is ReasoningDelta { Text: "Done." })
             {
                 clock.Advance(TimeSpan.FromSeconds(1));
