@@ -11,7 +11,11 @@ public sealed partial record ReplayResponse
     /// </summary>
     public ReplayHold? Hold { get; init; }
 
-    /// <summary>A copy held by <paramref name="gate"/> after the first <paramref name="eventCount"/> events (blank-line-terminated blocks, comments included).</summary>
+    /// <summary>
+    /// A copy held by <paramref name="gate"/> after the first <paramref name="eventCount"/> server-sent events
+    /// (blank-line-terminated blocks, comments included). An NDJSON body (Ollama) has no such events: hold it with
+    /// <see cref="HeldAfterBytes"/> at the end of a line.
+    /// </summary>
     /// <param name="eventCount">Events written before the hold; 0 holds before the first body byte (after the headers).</param>
     /// <param name="gate">The gate the test releases.</param>
     /// <exception cref="ArgumentOutOfRangeException">The body has fewer than <paramref name="eventCount"/> events.</exception>

@@ -147,7 +147,7 @@ public sealed partial record ReplayResponse
     /// A whole JSON reply, as a model list (<c>GET .../models</c>, <c>/api/tags</c>) or Ollama's <c>/api/show</c> answers:
     /// the status, <c>application/json</c>, a <c>Content-Length</c>, the body in one write.
     /// </summary>
-    /// <param name="json">The body, e.g. <c>{"object":"list","data":[{"id":"deepseek-reasoner","object":"model"}]}</c>.</param>
+    /// <param name="json">The body, e.g. <c>{"object":"list","data":[{"id":"deepseek-flash","object":"model"}]}</c>.</param>
     /// <param name="statusCode">HTTP status. Default 200.</param>
     public static ReplayResponse FromJson(string json, int statusCode = 200) => Error(statusCode, json);
 

@@ -43,15 +43,22 @@ internal sealed class WritePlan
         var cuts = new SortedSet<int>(
             response.WriteSplit.CutPoints(body.Length, events)
                 .Concat(response.Pacing.CutPoints(events))
-                .Concat(holdAt is { } at ? [at] : [])
                 .Where(offset => offset > 0 && offset < length));
 
-        var steps = new List<WriteStep>(cuts.Count + 1);
-        var start = 0;
+        var steps = new List<WriteStep>(cuts.Count + 2);
+        int start = 0, write = 0;
         foreach (var end in cuts.Append(length))
         {
             if (end <= start) continue;
-            steps.Add(new WriteStep(start, end, response.Pacing.ScaledDueAt(steps.Count, start, events)));
+            var due = response.Pacing.ScaledDueAt(write++, start, events);
+            if (holdAt > start && holdAt < end)
+            {
+                // The hold cuts this write in two, both halves due at its time: the pacing goes on as if there were no hold.
+                steps.Add(new WriteStep(start, holdAt.Value, due));
+                start = holdAt.Value;
+            }
+
+            steps.Add(new WriteStep(start, end, due));
             start = end;
         }
 

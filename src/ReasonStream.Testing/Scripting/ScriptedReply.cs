@@ -200,13 +200,13 @@ public sealed class ScriptedStep
     public string Text { get; }
 
     /// <summary>A tool call's id.</summary>
-    public string? ToolCallId { get; init; }
+    public string? ToolCallId { get; internal init; }
 
     /// <summary>A tool call's function name.</summary>
-    public string? ToolName { get; init; }
+    public string? ToolName { get; internal init; }
 
     /// <summary>A tool call's argument pieces.</summary>
-    public IReadOnlyList<string> Pieces { get; init; } = [];
+    public IReadOnlyList<string> Pieces { get; internal init; } = [];
 
     /// <inheritdoc />
     public override string ToString() => ToolName is null ? $"{Part}: {Text}" : $"{Part}: {ToolName}({Text})";

@@ -24,12 +24,19 @@ public sealed class HoldTests
         await using var stream = await response.Content.ReadAsStreamAsync();
         await gate.Reached.WaitAsync(Http.HangGuard);
         var before = await Http.ReadExactlyAsync(stream, EndOfEvent(2));
+        // Nothing past the hold has come: the next byte is still awaited (bytes sent with the rest would be here already).
+        var firstAfter = new byte[1];
+        var next = stream.ReadAsync(firstAfter).AsTask();
+        bool moreWhileHeld = next.IsCompleted;
         bool endedWhileHeld = server.Requests[0].Outcome.IsCompleted;
         gate.Release();
+        Assert.Equal(1, await next.WaitAsync(Http.HangGuard));
         var rest = new MemoryStream();
+        rest.Write(firstAfter);
         await stream.CopyToAsync(rest).WaitAsync(Http.HangGuard);
 
         Assert.Equal(Reply.Body[..EndOfEvent(2)].ToArray(), before);
+        Assert.False(moreWhileHeld);
         Assert.False(endedWhileHeld);
         Assert.Equal(Reply.Body[EndOfEvent(2)..].ToArray(), rest.ToArray());
         Assert.True(gate.IsReleased);

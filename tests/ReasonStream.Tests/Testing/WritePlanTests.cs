@@ -76,6 +76,21 @@ public sealed class WritePlanTests
     }
 
     [Fact]
+    public void A_hold_cuts_a_write_in_two_without_moving_any_write_s_due_time()
+    {
+        var paced = ReplayResponse.FromText("0123456789") with
+        {
+            WriteSplit = WriteSplit.EveryBytes(4),
+            Pacing = ReplayPacing.DelayBetweenWrites(TimeSpan.FromMilliseconds(10)),
+        };
+        var plan = WritePlan.For(paced.HeldAfterBytes(2, new ReplayGate()));
+
+        Assert.Equal([2, 4, 8, 10], Ends(plan));
+        Assert.Equal([0, 0, 10, 20], plan.Steps.Select(step => step.Due.TotalMilliseconds));
+        Assert.Equal(2, plan.HoldAt);
+    }
+
+    [Fact]
     public void Recorded_timing_cuts_at_marks_and_writes_each_part_at_its_arrival_time()
     {
         var timing = new StreamTiming([new(4, TimeSpan.FromMilliseconds(30)), new(10, TimeSpan.FromMilliseconds(90))]);
