@@ -38,6 +38,9 @@ internal sealed class MarkdownStream(BlockRenderer renderer)
     /// <summary>How many times markdown was parsed (for tests: the work follows the draws, not the deltas).</summary>
     internal int Parses { get; private set; }
 
+    /// <summary>How many characters were parsed in all (for tests: a burst of blocks costs its length, not its square).</summary>
+    internal long ParsedCharacters { get; private set; }
+
     /// <summary>More of the answer (already free of control characters); read at the next <see cref="TakeCommitted"/> or <see cref="Preview"/>.</summary>
     public void Append(string delta) => _text.Append(delta);
 
@@ -96,39 +99,48 @@ internal sealed class MarkdownStream(BlockRenderer renderer)
         }
     }
 
+    /// <summary>
+    /// Draws the complete blocks from one parse of the text not yet drawn — not one parse per block, which made a burst of
+    /// many blocks cost the square of its length. The last block waits unless the text is final (it may still grow);
+    /// a fenced code block streams its lines as they arrive.
+    /// </summary>
     private void Advance(bool final)
     {
-        while (_tailStart < _completeEnd)
+        if (_tailStart >= _completeEnd) return;
+        string complete = _text.ToString(_tailStart, _completeEnd - _tailStart);
+        var blocks = Blocks(Parse(complete));
+        if (blocks.Count == 0)
         {
-            string complete = _text.ToString(_tailStart, _completeEnd - _tailStart);
-            var blocks = Blocks(Parse(complete));
-            if (blocks.Count == 0)
-            {
-                if (final) _tailStart = _completeEnd;
-                return;
-            }
+            if (final) _tailStart = _completeEnd;
+            return;
+        }
 
-            var block = blocks[0];
-            bool last = blocks.Count == 1;
+        int drawnTo = 0;
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            bool last = i == blocks.Count - 1;
+            int end = last ? complete.Length : blocks[i + 1].Span.Start;
             if (block is FencedCodeBlock fenced and not Markdig.Extensions.Mathematics.MathBlock)
             {
                 bool closed = !last || final || fenced.ClosingFencedCharCount > 0;
                 StreamCode(fenced, complete, closed);
-                if (!closed) return;
+                if (!closed) break;
                 _code = null;
             }
             else if (last && !final && block is not (HeadingBlock or ThematicBreakBlock))
             {
-                return; // still growing: the preview shows it
+                break; // still growing: the preview shows it
             }
             else
             {
-                int end = last ? complete.Length : blocks[1].Span.Start;
                 Draw(RenderSource(complete[block.Span.Start..end]));
             }
 
-            _tailStart += last ? complete.Length : blocks[1].Span.Start;
+            drawnTo = end;
         }
+
+        _tailStart += drawnTo;
     }
 
     /// <summary>A fenced block's header and complete lines as they arrive; its footer once it is closed.</summary>
@@ -178,6 +190,7 @@ internal sealed class MarkdownStream(BlockRenderer renderer)
     private MarkdownDocument Parse(string source)
     {
         Parses++;
+        ParsedCharacters += source.Length;
         return MarkdownSyntax.Parse(source);
     }
 

@@ -37,6 +37,9 @@ internal sealed class MarkdownAnswer
     /// <summary>How many times the answer's markdown was parsed (for tests: it follows the draws, not the deltas).</summary>
     internal int Parses => _stream.Parses;
 
+    /// <summary>How many characters the stream parsed in all (for tests).</summary>
+    internal long ParsedCharacters => _stream.ParsedCharacters;
+
     /// <summary>More of the answer, free of control characters; drawn by the next <see cref="Draw"/>.</summary>
     public void Append(string text)
     {

@@ -41,6 +41,21 @@ public sealed class MarkdownPreviewCostTests
     }
 
     [Fact]
+    public void Many_complete_blocks_arriving_in_one_burst_are_drawn_from_one_parse()
+    {
+        string paragraphs = string.Concat(Enumerable.Range(1, 400).Select(i => $"Paragraph {i}, short and complete.\n\n"));
+        var (stdout, renderer, markdown) = Create();
+        renderer.Begin(Request, logId: null);
+        foreach (string piece in Pieces(paragraphs, 8)) renderer.Update(new AnswerDelta(piece));
+
+        renderer.Flush();
+
+        // Once to find the blocks, once more each to render it from its own source: twice the text, not 400 times.
+        Assert.True(markdown.ParsedCharacters <= 3 * paragraphs.Length, $"{markdown.ParsedCharacters} characters parsed for {paragraphs.Length} in one flush");
+        Assert.Contains("Paragraph 399, short", stdout.Flushed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nothing_new_since_the_last_flush_parses_nothing()
     {
         var (_, renderer, markdown) = Create();
