@@ -1,6 +1,6 @@
+using ReasonStream.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ReasonStream.Cli.Output;
 
 namespace ReasonStream.Cli.Json;
 

@@ -1,13 +1,14 @@
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace ReasonStream.Cli.Output;
+namespace ReasonStream.Text;
 
 /// <summary>
 /// JSON as people read it: UTF-8 text stays text (<c>"é"</c>, <c>"🎉"</c>, <c>"+"</c>, <c>"&lt;"</c>), and only what JSON requires
 /// is escaped, the short way (<c>\"</c>, <c>\\</c>, <c>\n</c>, <c>\t</c>), plus the invisible control characters (C0, DEL, C1) as
 /// <c>\u00XX</c>. The runtime's default encoder escapes every non-ASCII character and <c>+ " ' &lt; &gt; &amp;</c> as <c>\uXXXX</c>,
-/// which is safe to paste into HTML but unreadable in a terminal or a file.
+/// which is safe to paste into HTML but unreadable in a terminal or a file. Shared source (linked into the CLI, for its
+/// output and log, and into ReasonStream.Testing, whose scripted streams carry text raw as providers send it).
 /// </summary>
 internal sealed class ReadableJsonEncoder : JavaScriptEncoder
 {
