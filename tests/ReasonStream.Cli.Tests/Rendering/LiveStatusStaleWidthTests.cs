@@ -20,7 +20,7 @@ public sealed class LiveStatusStaleWidthTests
 
         // The text fills the 20-row screen to its last row: drawing the status scrolls, and a status that wrapped would
         // scroll once more, leaving the saved position on the status's second row and the text's row one above.
-        string bytes = text + atOldWidth.Draw(status) + "after the status\n" + atNewWidth.Draw("⠸ Thinking… 1.3 s") + atNewWidth.Hide();
+        string bytes = text + atOldWidth.Draw(status, clearRestOfRow: true) + "after the status\n" + atNewWidth.Draw("⠸ Thinking… 1.3 s", clearRestOfRow: true) + atNewWidth.Hide(clearRestOfRow: true);
         string file = Path.Combine(Path.GetTempPath(), "reason-stale-width-" + Guid.NewGuid().ToString("N") + ".bin");
         await File.WriteAllTextAsync(file, bytes);
         try
