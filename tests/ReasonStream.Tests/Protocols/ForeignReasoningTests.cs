@@ -12,8 +12,7 @@ namespace ReasonStream.Tests.Protocols;
 /// </summary>
 public sealed class ForeignReasoningTests
 {
-    private static readonly ToolDefinition Weather = new("get_weather", "Current weather in a city.",
-        System.Text.Json.JsonDocument.Parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}").RootElement);
+    private static readonly ToolDefinition Weather = ToolLoopOverHttpTests.Weather;
 
     private static ScriptedReply ToolTurn(WireProtocol protocol) => new ScriptedReply(protocol, "model-x")
         .Reasoning("I should look it up.")

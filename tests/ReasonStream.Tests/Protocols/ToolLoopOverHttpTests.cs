@@ -12,7 +12,7 @@ namespace ReasonStream.Tests.Protocols;
 /// </summary>
 public sealed class ToolLoopOverHttpTests
 {
-    private static readonly ToolDefinition Weather = new("get_weather", "Current weather in a city.",
+    internal static readonly ToolDefinition Weather = new("get_weather", "Current weather in a city.",
         System.Text.Json.JsonDocument.Parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}").RootElement);
 
     private static ScriptedReply FirstTurn(WireProtocol protocol) => new ScriptedReply(protocol, "model-x")
