@@ -207,8 +207,8 @@ internal sealed class HumanRenderer : IExchangeRenderer
     {
         lock (_gate)
         {
-            // Pending at the width the text was written at: after a resize the status is still redrawn (at the new width), but
-            // the cursor's row is cleared only if the text does not now end at the row's edge.
+            // Skipped while the text waits to wrap at the width it was written at; after a resize the status is redrawn on
+            // every tick (at the new width), and the cursor's row is cleared only if the text does not now end at the edge.
             if (_phase is not (Phase.Waiting or Phase.Reasoning) || !Live || _cursor?.WrapPending == true) return;
             Write(_stderr, _status!.Draw(CurrentStatus(), CursorRowClearable()));
             _stderr.Writer.Flush();
@@ -241,6 +241,9 @@ internal sealed class HumanRenderer : IExchangeRenderer
             if (Live)
             {
                 var cursor = _cursor!;
+                // Compared, not asked "resized since the last reading?": the status line's redraw reads the width too, and
+                // would take that news first (the tracker then kept folding at the old width, and a character at the edge was lost).
+                if (cursor.Width != _stderr.Width) cursor.Resize(_stderr.Width);
                 // Measured before the text moves the cursor: the status is taken away from where the cursor stands now.
                 bool clearable = CursorRowClearable();
                 shown = WordWrapper.Wrap(shown, cursor, _stderr.Width);
@@ -352,17 +355,10 @@ internal sealed class HumanRenderer : IExchangeRenderer
     }
 
     /// <summary>
-    /// True unless the cursor waits to wrap at the row's edge, where it stands on the row's last character (clearing the row
-    /// from there would erase it). The tracker is brought to the window's width first: compared, not asked "resized since the
-    /// last reading?", since the status line's redraw reads the width too and would take that news first (the tracker then
-    /// kept folding at the old width, and a character at the edge was lost).
+    /// True unless the cursor waits to wrap at the row's edge, at the window's width now, where it stands on the row's last
+    /// character (clearing the row from there would erase it). It only asks: the tracker is resized where text is written.
     /// </summary>
-    private bool CursorRowClearable()
-    {
-        if (_cursor is null) return true;
-        if (_cursor.Width != _stderr.Width) _cursor.Resize(_stderr.Width);
-        return !_cursor.WrapPending;
-    }
+    private bool CursorRowClearable() => _cursor is null || !_cursor.WrapPendingAt(_stderr.Width);
 
     /// <summary>" · 1,840 words · reason logs show 42": what was folded away, and where to read it.</summary>
     private string CollapsedDetails() =>
