@@ -88,7 +88,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
             _phase = Phase.Waiting;
             if (!Live) return;
             _cursor = new CursorTracker(_stderr.Width);
-            Write(_stderr, _status!.Draw(CurrentStatus()));
+            Write(_stderr, _status!.Draw(CurrentStatus(), CursorRowClearable()));
             _stderr.Writer.Flush();
             if (_animate) _ticker = _clock.CreateTimer(_ => Tick(), null, TickInterval, TickInterval);
         }
@@ -110,9 +110,9 @@ internal sealed class HumanRenderer : IExchangeRenderer
             if (Live && _cursor is not null)
             {
                 // Above the status, which comes back below it.
-                Write(_stderr, _status!.Hide() + (_cursor.Column > 0 ? "\n" : "") + Ansi.Style(true, Ansi.Dim, TextSanitizer.ForTerminal(line)) + "\n");
+                Write(_stderr, _status!.Hide(CursorRowClearable()) + (_cursor.Column > 0 ? "\n" : "") + Ansi.Style(true, Ansi.Dim, TextSanitizer.ForTerminal(line)) + "\n");
                 _cursor = new CursorTracker(_stderr.Width);
-                Write(_stderr, _status.Draw(CurrentStatus()));
+                Write(_stderr, _status.Draw(CurrentStatus(), CursorRowClearable()));
                 _stderr.Writer.Flush();
             }
             else
@@ -207,8 +207,10 @@ internal sealed class HumanRenderer : IExchangeRenderer
     {
         lock (_gate)
         {
+            // Skipped while the text waits to wrap at the width it was written at; after a resize the status is redrawn on
+            // every tick (at the new width), and the cursor's row is cleared only if the text does not now end at the edge.
             if (_phase is not (Phase.Waiting or Phase.Reasoning) || !Live || _cursor?.WrapPending == true) return;
-            Write(_stderr, _status!.Draw(CurrentStatus()));
+            Write(_stderr, _status!.Draw(CurrentStatus(), CursorRowClearable()));
             _stderr.Writer.Flush();
         }
     }
@@ -231,7 +233,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
             if (Collapsed) Remember(shown);
             if (!ShowReasoningText || Collapsed)
             {
-                if (Live) Write(_stderr, _status!.Draw(CurrentStatus()));
+                if (Live) Write(_stderr, _status!.Draw(CurrentStatus(), CursorRowClearable()));
                 return;
             }
 
@@ -242,13 +244,15 @@ internal sealed class HumanRenderer : IExchangeRenderer
                 // Compared, not asked "resized since the last reading?": the status line's redraw reads the width too, and
                 // would take that news first (the tracker then kept folding at the old width, and a character at the edge was lost).
                 if (cursor.Width != _stderr.Width) cursor.Resize(_stderr.Width);
+                // Measured before the text moves the cursor: the status is taken away from where the cursor stands now.
+                bool clearable = CursorRowClearable();
                 shown = WordWrapper.Wrap(shown, cursor, _stderr.Width);
                 if (shown.Length == 0) return;
                 cursor.Advance(shown);
                 // A row filled to its edge leaves the cursor waiting to wrap, which moving it (to draw the status) would lose:
                 // the status waits for the next text, which the word wrapper places right (a word cut at the edge moves down).
-                string hide = _status!.Hide();
-                string status = cursor.WrapPending ? "" : _status.Draw(CurrentStatus());
+                string hide = _status!.Hide(clearable);
+                string status = cursor.WrapPending ? "" : _status.Draw(CurrentStatus(), clearRestOfRow: true);
                 Write(_stderr, hide + Ansi.Dim + shown + Ansi.NormalIntensity + status);
             }
             else
@@ -322,7 +326,7 @@ internal sealed class HumanRenderer : IExchangeRenderer
 
         if (Live)
         {
-            string hide = _status!.Hide();
+            string hide = _status!.Hide(CursorRowClearable());
             if (!thought || Hidden)
             {
                 // No reasoning came, or none is to be shown: the status goes, and the answer starts where it stood.
@@ -333,8 +337,10 @@ internal sealed class HumanRenderer : IExchangeRenderer
             string line = finished ? LiveHeader.Thought(shownDuration, color: true) : LiveHeader.Stopped(shownDuration, color: true);
             if (Collapsed) line += Ansi.Style(true, Ansi.Dim, CollapsedDetails());
             bool textShown = ShowReasoningText && !Collapsed;
-            string before = textShown && _cursor!.Column > 0 ? "\n" : "";
-            Write(_stderr, hide + before + (textShown ? "\n" : "") + line + "\n\n");
+            // Shown text is closed with a line break; otherwise the line takes the status's place at the start of the
+            // cursor's row (which the hiding cleared, whatever a resize left on it).
+            string before = textShown ? (_cursor!.Column > 0 ? "\n\n" : "\n") : "\r";
+            Write(_stderr, hide + before + line + "\n\n");
             return;
         }
 
@@ -347,6 +353,12 @@ internal sealed class HumanRenderer : IExchangeRenderer
 
         if (separator.Length > 0) Write(_stderr, separator);
     }
+
+    /// <summary>
+    /// True unless the cursor waits to wrap at the row's edge, at the window's width now, where it stands on the row's last
+    /// character (clearing the row from there would erase it). It only asks: the tracker is resized where text is written.
+    /// </summary>
+    private bool CursorRowClearable() => _cursor is null || !_cursor.WrapPendingAt(_stderr.Width);
 
     /// <summary>" · 1,840 words · reason logs show 42": what was folded away, and where to read it.</summary>
     private string CollapsedDetails() =>

@@ -42,6 +42,13 @@ internal sealed class CursorTracker(int width)
         Column = _lineCells == 0 ? 0 : ((_lineCells - 1) % width) + 1;
     }
 
+    /// <summary>
+    /// True when the cursor would wait to wrap on a terminal <paramref name="atWidth"/> wide: <see cref="WrapPending"/> at the
+    /// tracker's width, else the current line folded at <paramref name="atWidth"/> (as <see cref="Resize"/> would) ends at the edge.
+    /// </summary>
+    public bool WrapPendingAt(int atWidth) =>
+        atWidth == width ? WrapPending : _lineCells > 0 && _lineCells % Math.Max(1, atWidth) == 0;
+
     public void NewLine()
     {
         _lineCells = 0;

@@ -45,14 +45,22 @@ public sealed class ResizeTests
 Args(server, "--collapse-reasoning", "Q"), width: 80, height: 20);
 
         // Collapsed, the status line carries the thinking's last words cut to the row: it is wider than 50 columns until the
-        // program has measured the window again, which is what the test waits for before the answer comes.
+        // program has measured the window again, which is what the test waits for before the answer comes. tmux reflows the
+        // old status into two rows, the first exactly 50 wide (and it may push the cursor's row into the scrollback, leaving
+        // the cursor on that first half); a status the program drew is cut one cell short of the width, so only a status
+        // under 50 cells is a redraw at the new width.
         await terminal.WaitForScreenAsync(s => StatusLine(s) is { Length: > 50 });
         await terminal.ResizeAsync(50, 20);
-        await terminal.WaitForScreenAsync(s => StatusLine(s) is { Length: <= 50 and > 0 });
+        await terminal.WaitForScreenAsync(s => StatusLine(s) is { Length: < 50 and > 0 });
         gate.Release();
         await terminal.WaitForExitAsync();
         string screen = await terminal.ScreenAsync();
 
+        // Nothing of the old status is left: not on the row the "Thought for" line took, not below it.
+        string thought = Assert.Single(screen.Split('\n'), l => l.Contains("Thought for", StringComparison.Ordinal));
+        Assert.True(thought.StartsWith("✓ Thought for ", StringComparison.Ordinal) && thought.EndsWith(" words", StringComparison.Ordinal), screen);
+        Assert.DoesNotContain("Thinking…", screen);
+        Assert.DoesNotContain("reasoning goes on", screen);
         var answer = screen.Split('\n').SkipWhile(l => !l.Contains("Thought for", StringComparison.Ordinal)).Skip(1).Where(l => l.Length > 0).ToList();
         Assert.True(answer.Count >= 3, screen);
         Assert.All(answer, l => Assert.True(l.Length <= 50, $"'{l}' is wider than the window\n{screen}"));

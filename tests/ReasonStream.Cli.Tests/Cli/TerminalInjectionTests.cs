@@ -51,13 +51,13 @@ public sealed partial class TerminalInjectionTests
         {
             // Every escape is the CLI's own: SGR styling, cursor moves, clearing its own line and what is below the status,
             // saving and restoring the cursor around the status line (ESC 7, ESC 8, index ESC D, reverse index ESC M), and
-            // the synchronized-update brackets of the markdown view.
+            // auto-wrap off and on around the status line (ESC [?7l, ESC [?7h), and the synchronized-update brackets of the markdown view.
             string others = OwnSequences().Replace(result.Stdout, "");
             Assert.DoesNotContain('\u001b', others);
         }
     }
 
-    [GeneratedRegex("\u001b(?:\\[(?:[0-9;]*[mABCDGKJ]|2K|\\?2026[hl])|[D78M])")]
+    [GeneratedRegex("\u001b(?:\\[(?:[0-9;]*[mABCDGKJ]|2K|\\?2026[hl]|\\?7[hl])|[D78M])")]
     private static partial Regex OwnSequences();
 
     private static ReplayResponse Response(string scenario) => scenario switch

@@ -49,8 +49,8 @@ public sealed class LiveStatusFitTests
     private static string Fitted(string status)
     {
         var live = new LiveStatus(new ConsoleTarget(new StringWriter(), isTerminal: true, color: true, Width, 24));
-        string drawn = live.Draw(status);
-        const string before = "\eD\e7\r\e[J", after = "\e8\eM";
+        string drawn = live.Draw(status, clearRestOfRow: true);
+        const string before = "\e[K\eD\e7\r\e[J\e[?7l", after = "\e[?7h\e8\eM";
         Assert.StartsWith(before, drawn, StringComparison.Ordinal);
         Assert.EndsWith(after, drawn, StringComparison.Ordinal);
         return drawn[before.Length..^after.Length];

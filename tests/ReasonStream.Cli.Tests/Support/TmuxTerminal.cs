@@ -22,6 +22,13 @@ public sealed class TmuxTerminal : IDisposable
         return await terminal.RunToEndAsync(sandbox.ShellCommand(args), width, height, before);
     }
 
+    /// <summary>Runs a shell command line (not `reason`) on a <paramref name="width"/>×<paramref name="height"/> terminal to its end; returns the screen and scrollback.</summary>
+    public static async Task<string> RunShellAsync(string command, int width, int height)
+    {
+        using var terminal = new TmuxTerminal();
+        return await terminal.RunToEndAsync(command, width, height, before: null);
+    }
+
     /// <summary>Starts `reason <paramref name="args"/>` on a new terminal; <see cref="WaitForExitAsync"/> waits for it to end.</summary>
     public static async Task<TmuxTerminal> StartAsync(Sandbox sandbox, IEnumerable<string> args, int width = 80, int height = 40)
     {
