@@ -60,23 +60,18 @@ internal sealed class CursorTracker(int width)
 
     public void Advance(string text)
     {
-        var enumerator = StringInfo.GetTextElementEnumerator(text);
-        bool inEscape = false;
-        while (enumerator.MoveNext())
+        for (int at = 0; at < text.Length;)
         {
-            string element = enumerator.GetTextElement();
-            // Cursor-control sequences (ESC [ … letter) occupy no cells; the wrapper's are always followed by a line break.
-            if (element == "\e")
+            // Escape sequences occupy no cells (TerminalText knows their shapes); the wrapper's are always followed by a line break.
+            int escape = TerminalText.EscapeLength(text, at);
+            if (escape > 0)
             {
-                inEscape = true;
+                at += escape;
                 continue;
             }
 
-            if (inEscape)
-            {
-                inEscape = !(element.Length == 1 && char.IsAsciiLetter(element[0]));
-                continue;
-            }
+            string element = text.Substring(at, StringInfo.GetNextTextElementLength(text.AsSpan(at)));
+            at += element.Length;
 
             AfterSpace = element == " ";
             if (element == "\n" || element == "\r\n")

@@ -62,7 +62,7 @@ internal static class TerminalText
     /// parameters, a final byte from <c>@</c> to <c>~</c>), OSC (<c>ESC ]</c> up to <c>ESC \</c> or BEL), or ESC and one
     /// character. An unfinished sequence runs to the end of the text.
     /// </summary>
-    private static int EscapeLength(string text, int at)
+    internal static int EscapeLength(string text, int at)
     {
         if (text[at] != Escape) return 0;
         if (at + 1 >= text.Length) return 1;
